@@ -1,0 +1,1 @@
+"""Bundled demo corpus (invented reports and observations, marked as demo data)."""

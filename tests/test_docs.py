@@ -28,7 +28,7 @@ def test_readme_starts_with_the_two_fresh_machine_commands() -> None:
     assert '.venv/bin/pip install -e ".[dev]" && .venv/bin/pytest' in head
 
 
-@pytest.mark.parametrize("field", [f for f in fields(Settings)], ids=lambda f: f.name)
+@pytest.mark.parametrize("field", list(fields(Settings)), ids=lambda f: f.name)
 def test_every_setting_has_help_env_and_docs(field: object) -> None:
     meta = field.metadata  # type: ignore[attr-defined]
     assert meta.get("help") and meta.get("env", "").startswith("PUKARA_")
@@ -46,6 +46,6 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("PUKARA_DB_URL", "from-env.db")
     assert load_settings().db_url == "from-env.db"
     assert load_settings(db_url="from-flag.db").db_url == "from-flag.db"
-    cfg.write_text('[pukara]\nbogus = 1\n')
+    cfg.write_text("[pukara]\nbogus = 1\n")
     with pytest.raises(ValueError, match="unknown settings: bogus"):
         load_settings()

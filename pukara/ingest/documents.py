@@ -62,8 +62,9 @@ def _html_text(html: str, path: str) -> tuple[CleanText, str | None]:
     date = parse_date_text(getattr(doc, "date", None) or "")
     site = getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
     lines = [ln.strip() for ln in text.split("\n")]
-    if title and lines and lines[0] != title.strip():
-        lines.insert(0, title.strip())
+    if title:
+        # headline first, once: pages repeat it in <h1>, og:title and breadcrumbs
+        lines = [title.strip()] + [ln for ln in lines if ln != title.strip()]
     clean = CleanText(
         text="\n".join(ln for ln in lines if ln),
         title=title,

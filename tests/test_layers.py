@@ -18,6 +18,7 @@ ALLOWED = {
     "share": {"model", "store", "share", "errors"},
     "errors": set(),
     "config": set(),
+    "demo": set(),  # data only
 }
 FACES = {"cli", "web", "scale", "pipeline"}
 

@@ -6,12 +6,13 @@ prints one line and exits non-zero (traceback only with --debug).
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,9 +20,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pukara.config import Settings, load_settings
-from pukara.errors import PukaraError
-from pukara.ingest import iter_files
-from pukara.model import Marking, Source
+from pukara.errors import Problem, PukaraError
+from pukara.extract.contract import to_contract
+from pukara.extract.document import extract_document
+from pukara.ingest import iter_files, read_path
+from pukara.model import Document, Marking, Source
 from pukara.pipeline import IngestReport, ingest_paths
 from pukara.store import SQLiteStore, open_store
 
@@ -114,6 +117,9 @@ def ingest_cmd(
     source: Annotated[str | None, typer.Option(help="Source name for all inputs")] = None,
     reliability: Annotated[str, typer.Option(help="Source reliability A-F")] = "F",
     credibility: Annotated[int, typer.Option(help="Information credibility 1-6")] = 6,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Extract places, actors, facts, events")
+    ] = True,
 ) -> None:
     """Read reports (text, HTML, PDF, RSS/Atom) and observations (CSV, GeoJSON) into the store.
 
@@ -208,6 +214,54 @@ def problems_cmd(db: DbOption = None, limit: Annotated[int, typer.Option()] = 20
         console.print("no problems")
 
 
+@app.command("extract")
+def extract_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Report files or folders")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (one object per document), json or table")
+    ] = "jsonl",
+) -> None:
+    """Print places, actors, facts and events found in reports, without storing them.
+
+    The jsonl output is the extraction contract read by scorers and partners.
+    """
+    if fmt not in {"jsonl", "json", "table"}:
+        raise _fail(ValueError(f"--format {fmt!r}: use jsonl, json or table"))
+    results = []
+    failed = 0
+    for path in iter_files(files):
+        for record in read_path(path):
+            if isinstance(record, Problem):
+                err.print(str(record), markup=False, highlight=False, soft_wrap=True)
+                failed += 1
+            elif isinstance(record, Document):
+                results.append(to_contract(extract_document(record)))
+    if fmt == "jsonl":
+        for item in results:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_extraction_tables(results)
+    raise typer.Exit(0 if not failed else (1 if results else 2))
+
+
+def _print_extraction_tables(results: list[dict[str, Any]]) -> None:
+    for item in results:
+        doc = item["document"]
+        console.print(f"[bold]{doc['title'] or doc['path']}[/bold] ({doc['published'] or '?'})")
+        table = Table("kind", "name / value", "detail")
+        for p in item["places"]:
+            table.add_row("place", p["name"], f"{p['kind']} {p['gazetteer_id']} ×{p['mentions']}")
+        for a in item["actors"]:
+            table.add_row("actor", a["name"], f"{a['kind']} {a['actor_id']} ×{a['mentions']}")
+        for f in item["facts"]:
+            table.add_row("fact", f"{f['value']:g} {f['unit']}", f"{f['indicator']} {f['period']}")
+        for e in item["events"]:
+            table.add_row("event", e["type"], f"{e['date']} {e['place']}")
+        console.print(table)
+
+
 def demo_corpus() -> Path:
     """Folder of the bundled demo corpus (invented reports and observations)."""
     return Path(str(resources.files("pukara.demo").joinpath("corpus")))
@@ -221,7 +275,9 @@ def demo_cmd(db: DbOption = None) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     with _store(str(target)) as store:
-        report = _run_ingest(store, [demo_corpus()], max_bytes=settings.max_bytes)
+        report = _run_ingest(
+            store, [demo_corpus()], max_bytes=settings.max_bytes, extractor=extract_document
+        )
         summary = store.summary()
         _print_report(report)
         table = Table("what", "count", title=f"Demo knowledge base: {target}")

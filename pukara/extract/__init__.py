@@ -1,0 +1,1 @@
+"""Extract: places, actors, quantitative facts and events from a document's text."""

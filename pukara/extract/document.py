@@ -1,0 +1,148 @@
+"""Run every extractor on a document: places, actors, facts, events -> ``Extraction``.
+
+``extract_document(doc)`` is what the ingest pipeline calls; ``extract_text(text)`` does
+the same for a plain string (a notebook, a test, an API call).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TypeVar
+
+from pukara.extract.actors import (
+    ActorMention,
+    country_actions,
+    extract_actors,
+    registry_mentions,
+)
+from pukara.extract.events import ActorRef, PlaceRef, extract_events
+from pukara.extract.facts import extract_facts
+from pukara.extract.matcher import tokenize
+from pukara.extract.places import PlaceMention, extract_places
+from pukara.extract.text import fold, split_sentences
+from pukara.model import (
+    Actor,
+    Document,
+    Event,
+    Extraction,
+    Fact,
+    FuzzyDate,
+    Mention,
+    Place,
+    PlaceKind,
+    Span,
+)
+
+__all__ = ["extract_document", "extract_text"]
+
+_R = TypeVar("_R", Event, Fact)
+
+
+def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
+    """Everything Pukara can read from one document, each item with its char span."""
+    text = doc.text
+    tokens = tokenize(text, fold(text))
+    sentences = split_sentences(text)
+    claimed = registry_mentions(text, tokens, home_country)
+    place_hits = extract_places(text, tokens, claimed, home_country)
+    actor_hits = extract_actors(
+        text, tokens, home_country, places=[(p.start, p.end) for p in place_hits]
+    )
+    actor_hits += country_actions(
+        text,
+        [(p.start, p.end, p.place.country or "") for p in place_hits
+         if p.place.kind is PlaceKind.COUNTRY],
+    )  # fmt: skip
+    actor_hits = _resolve_successors(actor_hits, doc.published)
+    if doc.source is not None:  # the publisher naming itself ("InSight Crime Analysis")
+        own = fold(doc.source.name)
+        actor_hits = [a for a in actor_hits if fold(a.actor.name) != own]
+    places: dict[str, Place] = {}
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    for ph in place_hits:
+        places.setdefault(ph.place.id, ph.place)
+        mentions.append(Mention(doc.id, "place", ph.place.id, Span(ph.start, ph.end), ph.surface))
+    for ah in actor_hits:
+        actors.setdefault(ah.actor.id, ah.actor)
+        mentions.append(Mention(doc.id, "actor", ah.actor.id, Span(ah.start, ah.end), ah.surface))
+    place_spans = [(p.start, p.end, p.place.id) for p in place_hits]
+    default_place = _default_place(place_hits, home_country)
+    facts = extract_facts(text, sentences, doc.language, place_spans, default_place)
+    events = extract_events(
+        text,
+        sentences,
+        [PlaceRef(p.start, p.end, p.place.id, p.place.kind) for p in place_hits],
+        [ActorRef(a.start, a.end, a.actor.id) for a in actor_hits],
+        doc.published,
+        doc.language,
+    )
+    return Extraction(
+        document=doc,
+        places=tuple(places.values()),
+        actors=tuple(actors.values()),
+        mentions=tuple(mentions),
+        facts=tuple(_with_doc(f, doc) for f in facts),
+        events=tuple(_with_doc(e, doc) for e in events),
+        extracted_at=dt.datetime.now(dt.UTC),
+    )
+
+
+def extract_text(
+    text: str,
+    *,
+    published: str | None = None,
+    language: str | None = None,
+    path: str = "<text>",
+) -> Extraction:
+    """Extract from a plain string; ``published`` is an ISO date ("2024-11-20")."""
+    doc = Document(
+        text=text,
+        path=path,
+        published=FuzzyDate.parse(published) if published else None,
+        language=language,
+    )
+    return extract_document(doc)
+
+
+def _default_place(hits: list[PlaceMention], home: str) -> str | None:
+    """Where a figure without a place of its own applies: the text's main region or zone,
+    else its home country when named."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        if h.place.kind in {PlaceKind.REGION, PlaceKind.ZONE, PlaceKind.VALLEY}:
+            counts[h.place.id] = counts.get(h.place.id, 0) + 1
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    countries = [h.place.id for h in hits if h.place.kind is PlaceKind.COUNTRY]
+    if f"country:{home}" in countries:
+        return f"country:{home}"
+    return countries[0] if countries else None
+
+
+def _resolve_successors(
+    hits: list[ActorMention], published: FuzzyDate | None
+) -> list[ActorMention]:
+    """A group that had ended when the text was written ("FARC" in 2024) stands for its
+    active offshoot named in the same text ("FARC dissidents")."""
+    from pukara.refdata.actors import load_actor_registry
+
+    if published is None:
+        return hits
+    registry = load_actor_registry()
+    present = {h.actor.id: h.actor for h in hits}
+    out = []
+    for h in hits:
+        entry = registry.entries.get(h.actor.id)
+        if entry and entry.active_until and entry.active_until < published.value.year:
+            heirs = [a for a in present.values() if a.parent_id == h.actor.id]
+            if len(heirs) == 1:
+                h = replace(h, actor=heirs[0])
+        out.append(h)
+    return out
+
+
+def _with_doc(record: _R, doc: Document) -> _R:
+    """Tie a fact or event to its document and give it the document's marking."""
+    return replace(record, doc_id=doc.id, marking=doc.marking)

@@ -1,0 +1,174 @@
+"""Find events (seizures, eradication, attacks, deployments, ...) sentence by sentence.
+
+In: the text, its sentences, the resolved place and actor mentions and the publication date.
+Out: ``Event`` records typed from ``event_types.yaml``: a sentence with a trigger (and, for
+generic triggers, one of the words the type requires) is an event of that type. The date is
+the one written in the sentence, else a year, else a relative day ("on Monday", "ayer")
+counted from the publication date, else the publication month. The place is the most
+specific place named in the sentence; actors are those named in it. Future markers
+("will", "plans to", "meta") make it an announcement; negations drop it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pukara.extract.text import Sentence, fold
+from pukara.model import DatePrecision, Event, FuzzyDate, PlaceKind, Span
+from pukara.model.dates import find_dates
+from pukara.refdata.event_types import EventTaxonomy, load_event_taxonomy
+
+__all__ = ["extract_events"]
+
+_SPECIFIC = [
+    PlaceKind.TOWN, PlaceKind.DISTRICT, PlaceKind.RIVER, PlaceKind.PROVINCE, PlaceKind.VALLEY,
+    PlaceKind.ZONE, PlaceKind.BORDER, PlaceKind.REGION, PlaceKind.COUNTRY, PlaceKind.CONTINENT,
+    PlaceKind.OTHER,
+]  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4,
+    "sabado": 5, "domingo": 6,
+}  # fmt: skip
+_YEAR = re.compile(r"\b(?:in|en|during|durante|since|desde|del|de)\s+(?:el\s+)?((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    start: int
+    end: int
+    place_id: str
+    kind: PlaceKind
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    start: int
+    end: int
+    actor_id: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[EventTaxonomy, dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]]:
+    tax = load_event_taxonomy()
+    compiled = {}
+    for et in tax.types:
+        triggers = sorted(
+            {fold(t) for t in (*et.triggers_en, *et.triggers_es)}, key=len, reverse=True
+        )
+        trig = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in triggers) + ")")
+        req = None
+        if et.requires_any:
+            words = sorted(
+                {fold(w).strip() for w in et.requires_any if w.strip()}, key=len, reverse=True
+            )
+            req = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")")
+        compiled[et.id] = (trig, req)
+    return tax, compiled
+
+
+def extract_events(
+    text: str,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceRef],
+    actors: Sequence[ActorRef],
+    published: FuzzyDate | None,
+    language: str | None,
+) -> list[Event]:
+    """Events in ``text``, at most one per type and sentence, de-duplicated by
+    (type, place, date) within the document."""
+    tax, compiled = _patterns()
+    default_place = _main_place(places)
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out: list[Event] = []
+    for sent in sentences:
+        folded = fold(sent.text)
+        if len(folded) < 25:
+            continue
+        for et in tax.types:
+            trig, req = compiled[et.id]
+            m = trig.search(folded)
+            if m is None or (req is not None and not req.search(folded)):
+                continue
+            if tax.negated(folded, m.start()):
+                continue
+            event = _event(et.id, sent, folded, places, actors, published, default_place, tax)
+            key = (event.type, event.place_id, event.date.iso() if event.date else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(event)
+    return out
+
+
+def _event(
+    type_id: str,
+    sent: Sentence,
+    folded: str,
+    places: Sequence[PlaceRef],
+    actors: Sequence[ActorRef],
+    published: FuzzyDate | None,
+    default_place: str | None,
+    tax: EventTaxonomy,
+) -> Event:
+    inside = [p for p in places if sent.start <= p.start < sent.end]
+    inside.sort(key=lambda p: _SPECIFIC.index(p.kind))
+    place = inside[0].place_id if inside else default_place
+    who = tuple(dict.fromkeys(a.actor_id for a in actors if sent.start <= a.start < sent.end))
+    return Event(
+        type=type_id,
+        evidence=Span(sent.start, sent.end),
+        evidence_text=sent.text,
+        date=_date(sent.text, folded, published),
+        place_id=place,
+        actor_ids=who,
+        announced=tax.is_future(folded),
+    )
+
+
+def _main_place(places: Sequence[PlaceRef]) -> str | None:
+    """The most mentioned place below country level: where the text is about."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.kind not in {PlaceKind.COUNTRY, PlaceKind.CONTINENT}:
+            counts[p.place_id] = counts.get(p.place_id, 0) + 1
+    if not counts:
+        countries = [p.place_id for p in places]
+        return max(set(countries), key=countries.count) if countries else None
+    return max(counts, key=lambda k: counts[k])
+
+
+def _date(sentence: str, folded: str, published: FuzzyDate | None) -> FuzzyDate | None:
+    dates = find_dates(sentence)
+    if dates:
+        return dates[0][2]
+    year = _YEAR.search(folded)
+    if year:
+        return FuzzyDate(dt.date(int(year.group(1)), 1, 1), DatePrecision.YEAR)
+    if published is None:
+        return None
+    relative = _relative(folded, published)
+    if relative is not None:
+        return relative
+    return FuzzyDate(published.value.replace(day=1), DatePrecision.MONTH)
+
+
+def _relative(folded: str, published: FuzzyDate) -> FuzzyDate | None:
+    """'yesterday', 'ayer', 'on Monday', 'el lunes' counted back from the publication day."""
+    if published.precision is not DatePrecision.DAY:
+        return None
+    day = published.value
+    if re.search(r"\b(?:yesterday|ayer)\b", folded):
+        return FuzzyDate(day - dt.timedelta(days=1), DatePrecision.DAY)
+    if re.search(r"\b(?:today|hoy|this morning|esta manana)\b", folded):
+        return FuzzyDate(day, DatePrecision.DAY)
+    m = re.search(
+        r"\b(?:on|last|el|este|el pasado|this)\s+(" + "|".join(_WEEKDAYS) + r")\b", folded
+    )
+    if m:
+        back = (day.weekday() - _WEEKDAYS[m.group(1)]) % 7 or 7
+        return FuzzyDate(day - dt.timedelta(days=back), DatePrecision.DAY)
+    return None

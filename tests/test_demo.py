@@ -22,6 +22,28 @@ def test_demo_corpus_is_marked_as_demo_data() -> None:
         assert "demo" in head or "demostración" in head, path
 
 
+# Three figures the demo corpus states (see pukara/demo/corpus/README.md), each of which
+# must be stored with the sentence it came from.
+KNOWN_FACTS = [
+    ("ha", 95008.0, "95 008"),  # DEVIDA's 2022 national coca area, Spanish spaced thousands
+    ("people", 280.0, "280"),  # troops moved from the VRAEM to the Putumayo
+    ("kg", 410.0, "410"),  # the Desaguadero seizure
+]
+
+
+def _assert_known_facts(store: object) -> None:
+    for unit, value, written in KNOWN_FACTS:
+        rows = store.execute(  # type: ignore[attr-defined]
+            "SELECT f.evidence, f.start, f.end, d.text FROM facts f "
+            "JOIN documents d ON d.id = f.doc_id WHERE f.unit = ? AND f.value = ?",
+            (unit, value),
+        )
+        assert rows, (unit, value)
+        for row in rows:
+            assert written in row["evidence"]
+            assert row["text"][row["start"] : row["end"]] == row["evidence"]
+
+
 def test_demo_builds_a_fresh_store_and_reingest_adds_nothing(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     result = runner.invoke(app, ["demo", "--db", str(db)])
@@ -37,6 +59,9 @@ def test_demo_builds_a_fresh_store_and_reingest_adds_nothing(tmp_path: Path) -> 
         assert languages == {"en", "es"}
         graded = store.execute("SELECT count(*) AS n FROM sources WHERE reliability != 'F'")
         assert graded[0]["n"] >= 10  # sources.yaml grades were applied
+        assert summary["places"] >= 40 and summary["actors"] >= 20
+        assert summary["facts"] >= 60 and summary["events"] >= 60
+        _assert_known_facts(store)
     again = runner.invoke(app, ["ingest", str(demo_corpus()), "--db", str(db)])
     assert again.exit_code == 0
     assert "0 new documents" in again.stdout

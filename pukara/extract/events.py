@@ -89,19 +89,45 @@ def extract_events(
         folded = fold(sent.text)
         if len(folded) < 25:
             continue
+        matched = []
         for et in tax.types:
             trig, req = compiled[et.id]
             m = trig.search(folded)
             if m is None or (req is not None and not req.search(folded)):
                 continue
-            if tax.negated(folded, m.start()):
-                continue
-            event = _event(et.id, sent, folded, places, actors, published, default_place, tax)
+            if not tax.negated(folded, m.start()):
+                matched.append(et.id)
+        for type_id in _most_specific(matched):
+            event = _event(type_id, sent, folded, places, actors, published, default_place, tax)
             key = (event.type, event.place_id, event.date.iso() if event.date else None)
             if key not in seen:
                 seen.add(key)
                 out.append(event)
     return out
+
+
+# Types that describe the telling more than the happening: used only when nothing more
+# specific fits the sentence.
+_GENERIC = {"operation", "announcement", "report_release", "law_policy", "agreement",
+            "funding_announcement"}  # fmt: skip
+# A more specific type makes these redundant in the same sentence.
+_SUBSUMES = {
+    "leader_killed": {"killing", "attack", "clash"},
+    "leader_captured": {"arrest"},
+    "ambush": {"attack", "clash", "killing"},
+    "lab_destruction": {"seizure"},
+    "emergency_declaration": {"law_policy", "deployment"},
+}
+
+
+def _most_specific(matched: list[str]) -> list[str]:
+    """At most two event types per sentence, specific ones first (taxonomy order)."""
+    specific = [t for t in matched if t not in _GENERIC]
+    for t in list(specific):
+        specific = [u for u in specific if u not in _SUBSUMES.get(t, set())]
+    if specific:
+        return specific[:2]
+    return matched[:1]
 
 
 def _event(

@@ -57,6 +57,12 @@ _YEAR_SPAN = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d]|[.,]\d|-\d)")
 _WHITESPACE = re.compile(r"\s")
+_COMPARISON = re.compile(
+    r"\b(?:compared|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|versus|vs\b|against"
+    r"|down from|up from|frente a|comparad|respecto"
+    r"|en comparacion|mas que|menos que)"
+)
+_OTHER_NOUN = 0.2  # a cue that is another figure's counted noun ("two civilians") counts little
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +197,8 @@ def _weight(
         if clause and _crosses_boundary(ctx, s, q):
             continue
         w = 1.0 / (1.0 + _distance(ctx, s, s + len(term), q.start, q.end) / scale)
+        if any(o is not q and o.start <= s < o.end for o in ctx.quantities):
+            w *= _OTHER_NOUN  # it describes that figure, not this one
         if w > best:
             best, where = w, s
     if credited is not None and where >= 0:
@@ -222,8 +230,8 @@ def _period(q: Quantity, ctx: _Sentence) -> str | None:
             for other in ctx.quantities
             if other is not q and min(when.end, q.end) <= other.start < max(when.start, q.start)
         )
-        if between and when.start > q.end:
-            continue  # "..., compared with 31.4 tons in 2022": that year is the other figure's
+        if between and when.start > q.end and _COMPARISON.search(ctx.folded, q.end, when.start):
+            continue  # "22.7 t, compared with 31.4 t in 2022": that year is the other figure's
         if when.opener:
             cost = min(20.0, abs(q.start - when.end))
         else:

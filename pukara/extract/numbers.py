@@ -303,8 +303,9 @@ def _parse_digits(raw: str, english: bool | None) -> float | None:
     - Both "," and "." present: the last one is the decimal mark ("1.234,5", "1,234.5").
     - One separator repeated, or space grouping: thousands ("1,234,567", "95 008").
     - One separator followed by exactly three digits after one to three digits: thousands
-      ("24,000", "24.000"), except a "." in English text ("1.626" = 1.626). A "," with three
-      digits is read as thousands in Spanish too: Peruvian texts write "24,000 hectáreas".
+      ("24,000", "24.000"), except a "." in English text ("1.626" = 1.626) unless the three
+      digits are "000" (no one writes 12.000 for twelve). A "," with three digits is
+      thousands in Spanish too: Peruvian texts write "24,000 hectáreas".
     - Otherwise the separator is the decimal mark ("1.4", "1,4").
     """
     s = _SPACES.sub("", raw)
@@ -335,7 +336,7 @@ def _parse_digits(raw: str, english: bool | None) -> float | None:
 def _thousands(head: str, tail: str, sep: str, english: bool | None) -> bool:
     if len(tail) != 3 or not 1 <= len(head) <= 3 or head.startswith("0"):
         return False
-    return not (sep == "." and english)
+    return not (sep == "." and english and tail != "000")
 
 
 # ---------------------------------------------------------------- ranges and borrowed units
@@ -473,107 +474,136 @@ def _case_sensitive(form: str) -> bool:
     return (len(form) == 1 and form.isalpha()) or (len(form) > 1 and form.isupper())
 
 
+@dataclass(frozen=True, slots=True)
+class _UnitForms:
+    exact: dict[str, _Unit]  # case-sensitive forms ("t", "USD")
+    ci: dict[str, _Unit]  # the rest, keyed in lower case
+    prefixes: dict[str, _Unit]  # currency forms that may stand before the number
+    alternation: str
+    rates: str  # the per_100k forms
+
+
+@dataclass(frozen=True, slots=True)
+class _Scales:
+    exact: dict[str, tuple[float, bool]]  # form -> (factor, ambiguous)
+    ci: dict[str, tuple[float, bool]]
+    alternation: str
+    words: str  # the scale words proper ("million", "mil"), for "a million"
+
+
 @lru_cache(maxsize=4)
 def _lexicon(language: str | None) -> _Lexicon:
-    table = load_units()
     terms = load_quantity_terms()
     stop = {w.lower() for w in terms.noun_gap_stopwords}
-
-    units_exact: dict[str, _Unit] = {}
-    units_ci: dict[str, _Unit] = {}
-    prefixes: dict[str, _Unit] = {}
-    unit_forms: list[tuple[str, bool]] = []
-    for f in table.forms_for(language):
-        if language is None and f.language is not None and f.form.lower() in stop:
-            continue  # Spanish "has" (hectáreas) is English "has" when the language is unknown
-        unit = _Unit(f.unit, f.factor, f.subunit)
-        cs = _case_sensitive(f.form)
-        (units_exact if cs else units_ci).setdefault(
-            _key(f.form) if cs else _key(f.form).lower(), unit
-        )
-        unit_forms.append((f.form, cs))
-        symbolic = any(not (c.isalnum() or c.isspace()) for c in f.form) or (cs and len(f.form) > 1)
-        if unit.money and symbolic:
-            prefixes.setdefault(_key(f.form), unit)
-    unit_alt = _alternation(unit_forms)
-    rate_alt = _alternation(
-        (f.form, False) for f in table.forms_for(language) if f.unit == "per_100k"
-    )
-
-    scales_exact: dict[str, tuple[float, bool]] = {}
-    scales_ci: dict[str, tuple[float, bool]] = {}
-    spaced: list[tuple[str, bool]] = []
-    glued: list[tuple[str, bool]] = []
-    for s in table.scales:  # all languages: a quoted "US$ 43 millones" in English text
-        if s.form.lower() == "miles de":
-            continue  # "miles de" is "thousands of": a vague amount, not a scale
-        entry = (s.factor, s.ambiguous)
-        if s.case_sensitive:
-            scales_exact[_key(s.form)] = entry
-        else:
-            scales_ci[_key(s.form).lower()] = entry
-        short = len(s.form) == 1  # "5k", "$5m": glued to the number only
-        (glued if short else spaced).append((s.form, s.case_sensitive))
-    scale_alt = f"{_SP}*(?:{_alternation(spaced)})|(?:{_alternation(glued)})"
-    long_scales = _alternation(f for f in spaced if len(f[0]) > 2)
-
+    units = _unit_forms(language, stop)
+    scales = _scales()
     words = {_key(w).lower(): v for w, v in terms.words_for(language)}
     ones = {_key(w).lower(): v for w, v in terms.scale_only_words.items()}
     range_ones = {w.lower(): 1.0 for w in terms.range_only_words}
-    word_alt = _word_alternation(words, ones, range_ones, long_scales)
-    for table_ in (ones, range_ones):
-        for w, v in table_.items():
+    word_alt = _word_alternation(words, ones, range_ones, scales.words)
+    for extra in (ones, range_ones):
+        for w, v in extra.items():
             words.setdefault(w, v)
-
-    nouns: dict[str, str] = {}
-    langs = (language,) if language else ("en", "es")
-    for lang in langs:
-        for source, unit_name in ((table.count_nouns, "count"), (table.people_nouns, "people")):
-            for noun in source.get(lang, ()):
-                for variant in _noun_variants(noun.lower(), lang):
-                    if unit_name == "people" or variant not in nouns:
-                        nouns[variant] = unit_name
-    noun_alt = _alternation((n, False) for n in nouns)
-    stops = _alternation((w, False) for w in (*stop, *terms.time_words))
-    gap_word = rf"{_SP}+(?!(?:{stops})(?!\w))[^\W\d_][\w'’]*(?:-\w+)*"
-    noun_re = (
-        rf"(?:{gap_word}){{0,3}}?{_SP}+(?:[^\W\d_]+-)?(?P<noun>{noun_alt})"
-        rf"(?:{_SP}+(?P<noun2>{noun_alt}))?(?!\w)"
-    )
-    prefix_alt = _alternation((p, True) for p in prefixes)
-    number_re = (
-        r"(?<![\w.,:/+#$€])(?<![^\W\d_][-–—])"
-        rf"(?:(?P<cur>{prefix_alt}){_SP}?(?P<num>{_DIGITS})|(?P<bare>{_DIGITS})"
-        rf"|(?P<word>{word_alt})(?!\w))(?![0-9])"
-    )
+    nouns = _nouns(language)
     time_alt = _alternation((w, False) for w in terms.time_words)
     approx_alt = _alternation((w, False) for w in terms.approximators)
     period_alt = _alternation(
         (w, False) for w in (*terms.period_prepositions, "the", "el", "la", "of", "year", "año")
     )
+    number_re = (
+        r"(?<![\w.,:/+#$€])(?<![^\W\d_][-–—])"
+        rf"(?:(?P<cur>{_alternation((p, True) for p in units.prefixes)}){_SP}?(?P<num>{_DIGITS})"
+        rf"|(?P<bare>{_DIGITS})|(?P<word>{word_alt})(?!\w))(?![0-9])"
+    )
     return _Lexicon(
         number=re.compile(number_re),
-        scale=re.compile(rf"(?P<s>{scale_alt})(?!\w)"),
-        unit=re.compile(rf"{_SP}*(?P<u>{unit_alt})(?!\w)"),
-        hyphen_unit=re.compile(rf"[-–](?!(?:{time_alt})(?!\w))(?P<u>{unit_alt})(?!\w)"),
-        per_100k=re.compile(rf"{_SP}+(?P<u>{rate_alt})(?!\w)"),
-        noun=re.compile(noun_re),
+        scale=re.compile(rf"(?P<s>{scales.alternation})(?!\w)"),
+        unit=re.compile(rf"{_SP}*(?P<u>{units.alternation})(?!\w)"),
+        hyphen_unit=re.compile(rf"[-–](?!(?:{time_alt})(?!\w))(?P<u>{units.alternation})(?!\w)"),
+        per_100k=re.compile(rf"{_SP}+(?P<u>{units.rates})(?!\w)"),
+        noun=re.compile(_noun_pattern(nouns, (*stop, *terms.time_words))),
         mil_rest=re.compile(rf"{_SP}+([0-9]{{1,3}})(?![0-9.,])"),
         de=re.compile(rf"{_SP}+(?i:de){_SP}*(?={_SP})"),
         approx_before=re.compile(rf"(?<!\w)(?:{approx_alt}){_SP}*$"),
         period_before=re.compile(rf"(?<!\w)(?:{period_alt}){_SP}*$"),
         day_month=_day_month_pattern(),
-        units_exact=units_exact,
-        units_ci=units_ci,
-        prefixes=prefixes,
-        scales_exact=scales_exact,
-        scales_ci=scales_ci,
+        units_exact=units.exact,
+        units_ci=units.ci,
+        prefixes=units.prefixes,
+        scales_exact=scales.exact,
+        scales_ci=scales.ci,
         words=words,
         nouns=nouns,
         id_words=frozenset(w.lower().rstrip(".") for w in terms.id_words),
         stop=frozenset(stop),
         head_last=language != "es",
         english={"en": True, "es": False}.get(language or ""),
+    )
+
+
+def _unit_forms(language: str | None, stop: set[str]) -> _UnitForms:
+    table = load_units()
+    exact: dict[str, _Unit] = {}
+    ci: dict[str, _Unit] = {}
+    prefixes: dict[str, _Unit] = {}
+    forms: list[tuple[str, bool]] = []
+    for f in table.forms_for(language):
+        if language is None and f.language is not None and f.form.lower() in stop:
+            continue  # Spanish "has" (hectáreas) is English "has" when the language is unknown
+        unit = _Unit(f.unit, f.factor, f.subunit)
+        cs = _case_sensitive(f.form)
+        if cs:
+            exact.setdefault(_key(f.form), unit)
+        else:
+            ci.setdefault(_key(f.form).lower(), unit)
+        forms.append((f.form, cs))
+        symbolic = any(not (c.isalnum() or c.isspace()) for c in f.form) or (cs and len(f.form) > 1)
+        if unit.money and symbolic:
+            prefixes.setdefault(_key(f.form), unit)  # "$", "US$", "S/", "€", "USD"
+    rates = _alternation((f.form, False) for f in table.forms_for(language) if f.unit == "per_100k")
+    return _UnitForms(exact, ci, prefixes, _alternation(forms), rates)
+
+
+def _scales() -> _Scales:
+    exact: dict[str, tuple[float, bool]] = {}
+    ci: dict[str, tuple[float, bool]] = {}
+    spaced: list[tuple[str, bool]] = []
+    glued: list[tuple[str, bool]] = []
+    for s in load_units().scales:  # all languages: a quoted "US$ 43 millones" in English text
+        if s.form.lower() == "miles de":
+            continue  # "miles de" is "thousands of": a vague amount, not a scale
+        if s.case_sensitive:
+            exact[_key(s.form)] = (s.factor, s.ambiguous)
+        else:
+            ci[_key(s.form).lower()] = (s.factor, s.ambiguous)
+        short = len(s.form) == 1  # "5k", "$5m": glued to the number only
+        (glued if short else spaced).append((s.form, s.case_sensitive))
+    alternation = f"{_SP}*(?:{_alternation(spaced)})|(?:{_alternation(glued)})"
+    return _Scales(exact, ci, alternation, _alternation(f for f in spaced if len(f[0]) > 2))
+
+
+def _nouns(language: str | None) -> dict[str, str]:
+    """Counted nouns with their plural or singular and unaccented forms -> people / count."""
+    table = load_units()
+    nouns: dict[str, str] = {}
+    for lang in (language,) if language else ("en", "es"):
+        for source, unit_name in ((table.count_nouns, "count"), (table.people_nouns, "people")):
+            for noun in source.get(lang, ()):
+                for variant in _noun_variants(noun.lower(), lang):
+                    if unit_name == "people" or variant not in nouns:
+                        nouns[variant] = unit_name  # a noun in both lists counts people
+    return nouns
+
+
+def _noun_pattern(nouns: dict[str, str], stops: Iterable[str]) -> str:
+    """Up to three words that are not function or time words, then a counted noun (maybe
+    a second one: "police agents"): "300 clandestine laboratories", "72 illegal air strips"."""
+    noun_alt = _alternation((n, False) for n in nouns)
+    stop_alt = _alternation((w, False) for w in stops)
+    gap_word = rf"{_SP}+(?!(?:{stop_alt})(?!\w))[^\W\d_][\w'’]*(?:-\w+)*"
+    return (
+        rf"(?:{gap_word}){{0,3}}?{_SP}+(?:[^\W\d_]+-)?(?P<noun>{noun_alt})"
+        rf"(?:{_SP}+(?P<noun2>{noun_alt}))?(?!\w)"
     )
 
 

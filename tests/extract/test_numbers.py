@@ -45,6 +45,7 @@ def _values(text: str, language: str | None = "en") -> list[tuple[float, str]]:
         ("Peru spent 1,234.5 dollars.", "en", 1234.5, "usd"),
         ("El Perú gastó 24,000 soles.", "es", 24000, "pen"),  # Peruvian comma thousands
         ("The road is 1.626 km long.", "en", 1.626, "km"),  # English: a dot is decimal
+        ("The army sent 12.000 troops.", "en", 12000, "people"),  # ... but not before "000"
         ("La frontera mide 1.626 kilómetros.", "es", 1626, "km"),
         ("La frontera mide 1.626 kilómetros.", None, 1626, "km"),  # shape decides
         ("The border is 1,626 km long.", "en", 1626, "km"),

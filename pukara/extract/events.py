@@ -20,7 +20,7 @@ from functools import lru_cache
 from pukara.extract.text import Sentence, fold
 from pukara.model import DatePrecision, Event, FuzzyDate, PlaceKind, Span
 from pukara.model.dates import find_dates
-from pukara.refdata.event_types import EventTaxonomy, load_event_taxonomy
+from pukara.refdata.taxonomy import EventTypes, load_event_types
 
 __all__ = ["extract_events"]
 
@@ -52,11 +52,38 @@ class ActorRef:
     actor_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Taxonomy:
+    types: EventTypes
+    future: re.Pattern[str]
+    negation: re.Pattern[str]
+
+    def is_future(self, folded_sentence: str) -> bool:
+        return self.future.search(folded_sentence) is not None
+
+    def negated(self, folded_sentence: str, trigger_at: int) -> bool:
+        """A negation marker in the few words before the trigger ("did not seize")."""
+        window = folded_sentence[max(0, trigger_at - 30) : trigger_at]
+        return self.negation.search(window) is not None
+
+
+def _alternation(words: list[str]) -> str:
+    cleaned = sorted({fold(w).strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in cleaned)
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[EventTaxonomy, dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]]:
-    tax = load_event_taxonomy()
+def _patterns() -> tuple[_Taxonomy, dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]]:
+    types = load_event_types()
+    future = [w for markers in types.tense.values() for w in markers.future]
+    negation = [w for words in types.negation.values() for w in words]
+    tax = _Taxonomy(
+        types,
+        re.compile(r"\b(?:" + _alternation(future) + r")\b"),
+        re.compile(r"\b(?:" + _alternation(negation) + r")"),
+    )
     compiled = {}
-    for et in tax.types:
+    for et in types:
         triggers = sorted(
             {fold(t) for t in (*et.triggers_en, *et.triggers_es)}, key=len, reverse=True
         )
@@ -138,7 +165,7 @@ def _event(
     actors: Sequence[ActorRef],
     published: FuzzyDate | None,
     default_place: str | None,
-    tax: EventTaxonomy,
+    tax: _Taxonomy,
 ) -> Event:
     inside = [p for p in places if sent.start <= p.start < sent.end]
     inside.sort(key=lambda p: _SPECIFIC.index(p.kind))

@@ -171,7 +171,12 @@ def _event(
     inside.sort(key=lambda p: _SPECIFIC.index(p.kind))
     place = inside[0].place_id if inside else default_place
     who = tuple(dict.fromkeys(a.actor_id for a in actors if sent.start <= a.start < sent.end))
+    et = tax.types.get(type_id)
+    agents = dict(et.actor_roles).get("agent", ()) if et else ()
     return Event(
+        activity=et.activity if et else None,
+        # the state acts when the type's agents are state bodies (eradication, seizure, ...)
+        effort=bool(set(agents) & {"state_agency", "security_force", "government"}),
         type=type_id,
         evidence=Span(sent.start, sent.end),
         evidence_text=sent.text,

@@ -122,9 +122,13 @@ def extract_facts(
             continue
         ctx = _prepare(sent, quantities, model)
         for q in quantities:
+            indicator = _indicator(q, ctx, model)
+            meta = _indicator_meta().get(indicator)
             facts.append(
                 Fact(
-                    indicator=_indicator(q, ctx, model),
+                    indicator=indicator,
+                    activity=meta.activity if meta else None,
+                    effort=meta.effort if meta else False,
                     value=q.value,
                     value_max=q.value_max,
                     unit=q.unit,
@@ -139,6 +143,11 @@ def extract_facts(
 
 
 # ---------------------------------------------------------------- indicator
+
+
+@lru_cache(maxsize=1)
+def _indicator_meta() -> dict[str, Indicator]:
+    return {ind.id: ind for ind in load_indicators()}
 
 
 def _indicator(q: Quantity, ctx: _Sentence, model: _Model) -> str:

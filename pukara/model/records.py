@@ -123,6 +123,7 @@ class Place:
     parent_id: str | None = None
     population: int | None = None
     alt_names: tuple[str, ...] = ()
+    admin1_id: str | None = None  # gazetteer id of the first-level division it lies in
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,8 @@ class Fact:
     value_max: float | None = None
     doc_id: str | None = None
     marking: Marking = field(default_factory=Marking)
+    activity: str | None = None  # coca, gold_mining, ... (from the indicator taxonomy)
+    effort: bool = False  # True when the figure measures state effort (eradication, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,8 @@ class Event:
     announced: bool = False  # True when the text announces it rather than reports it done
     doc_id: str | None = None
     marking: Marking = field(default_factory=Marking)
+    activity: str | None = None  # the illicit economy or conflict it belongs to
+    effort: bool = False  # True when the state acts (eradication, seizure, deployment, ...)
 
 
 @dataclass(frozen=True, slots=True)

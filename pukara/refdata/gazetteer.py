@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -78,6 +78,7 @@ def _entry_from_row(row: dict[str, str]) -> GazetteerEntry:
         parent_id=row.get("parent_id") or None,
         population=int(float(pop)) if pop else None,
         alt_names=alt,
+        admin1_id=row.get("admin1_id") or (row["id"] if row["kind"] == "region" else None),
     )
     return GazetteerEntry(place, (place.name, *alt), source=row.get("source", ""))
 
@@ -111,6 +112,10 @@ def load_gazetteer() -> Gazetteer:
     for row in reader:
         entry = _entry_from_row(row)
         gaz.entries[entry.place.id] = entry
+    regions = {
+        (e.place.country, e.place.name): pid
+        for pid, e in gaz.entries.items() if e.place.kind is PlaceKind.REGION
+    }  # fmt: skip
     if _exists("curated.yaml"):
         curated = yaml.safe_load(_read("curated.yaml")) or {}
         items = (
@@ -120,6 +125,9 @@ def load_gazetteer() -> Gazetteer:
         )
         for raw in items:
             entry = _entry_from_curated(raw)
+            admin1 = regions.get((entry.place.country, entry.place.admin1 or ""))
+            if admin1:
+                entry = replace(entry, place=replace(entry.place, admin1_id=admin1))
             gaz.entries[entry.place.id] = entry
     if _exists("ambiguous_words.txt"):
         words = [

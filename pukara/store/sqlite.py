@@ -228,8 +228,8 @@ class SQLiteStore:
     def _insert_extraction(self, db: sqlite3.Connection, doc: Document, ex: Extraction) -> None:
         for place in ex.places:
             db.execute(
-                "INSERT OR IGNORE INTO places(id, name, kind, country, admin1, lat, lon, parent_id)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO places(id, name, kind, country, admin1, lat, lon, parent_id,"
+                " admin1_id) VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     place.id,
                     place.name,
@@ -239,6 +239,7 @@ class SQLiteStore:
                     place.point.lat if place.point else None,
                     place.point.lon if place.point else None,
                     place.parent_id,
+                    place.admin1_id,
                 ),
             )
         for actor in ex.actors:
@@ -258,23 +259,26 @@ class SQLiteStore:
         )
         db.executemany(
             "INSERT INTO facts(doc_id, indicator, value, value_max, unit, period, place_id, start,"
-            " end, evidence, original, tlp, releasable_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " end, evidence, original, tlp, releasable_to, activity, effort)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (doc.id, f.indicator, f.value, f.value_max, f.unit, f.period, f.place_id,
                  f.evidence.start, f.evidence.end, f.evidence_text, f.original,
-                 _stricter(doc, f.marking.tlp.value), ",".join(doc.marking.releasable_to))
+                 _stricter(doc, f.marking.tlp.value), ",".join(doc.marking.releasable_to),
+                 f.activity, int(f.effort))
                 for f in ex.facts
             ],
         )  # fmt: skip
         db.executemany(
             "INSERT INTO events(doc_id, type, date, date_precision, place_id, actor_ids, announced,"
-            " start, end, evidence, tlp, releasable_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " start, end, evidence, tlp, releasable_to, activity, effort)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (doc.id, e.type, e.date.iso() if e.date else None,
                  e.date.precision.value if e.date else None, e.place_id,
                  json.dumps(list(e.actor_ids)), int(e.announced), e.evidence.start,
                  e.evidence.end, e.evidence_text, _stricter(doc, e.marking.tlp.value),
-                 ",".join(doc.marking.releasable_to))
+                 ",".join(doc.marking.releasable_to), e.activity, int(e.effort))
                 for e in ex.events
             ],
         )  # fmt: skip

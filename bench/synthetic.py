@@ -52,7 +52,9 @@ def build(path: Path, n_facts: int, n_events: int, seed: int = 11) -> dict[str, 
     indicators = list(load_indicators())
     etypes = list(load_event_types())
     north = [p for p in places if p[4] in {"Loreto", "Amazonas", "Cajamarca", "San Martín"}]
-    south = [p for p in places if p[4] in {"Ayacucho", "Cusco", "Junín", "Huancavelica", "Apurímac"}]
+    south = [
+        p for p in places if p[4] in {"Ayacucho", "Cusco", "Junín", "Huancavelica", "Apurímac"}
+    ]
     t0 = time.perf_counter()
     db.execute("BEGIN")
     db.executemany(
@@ -83,7 +85,7 @@ def build(path: Path, n_facts: int, n_events: int, seed: int = 11) -> dict[str, 
         return rng.choice(places)
 
     facts = []
-    for i in range(n_facts):
+    for _ in range(n_facts):
         ind = rng.choice(indicators)
         year = rng.randint(2000, 2025)
         place = place_for(year)
@@ -96,7 +98,7 @@ def build(path: Path, n_facts: int, n_events: int, seed: int = 11) -> dict[str, 
         "original,activity,effort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", facts)  # fmt: skip
     events = []
     state = {"state_agency", "security_force", "government"}
-    for i in range(n_events):
+    for _ in range(n_events):
         et = rng.choice(etypes)
         year = rng.randint(2000, 2025)
         place = place_for(year)

@@ -17,6 +17,7 @@ from pukara.errors import Problem, PukaraError
 from pukara.ingest import iter_files, read_path
 from pukara.ingest.decode import DEFAULT_MAX_BYTES
 from pukara.model import Document, Extraction, Marking, Observation, Source
+from pukara.refdata.gazetteer import department_at
 from pukara.store import AddStatus, Store
 
 __all__ = ["IngestReport", "ingest_paths", "load_source_grades"]
@@ -90,6 +91,7 @@ def ingest_paths(
             if isinstance(record, Problem):
                 _problem(store, report, record)
             elif isinstance(record, Observation):
+                record = _with_department(record)
                 observations.append(replace(record, marking=marking) if marking else record)
             else:
                 _document(store, report, record, extractor, marking, source, grades)
@@ -128,6 +130,15 @@ def _document(
         report.duplicates += 1
     else:
         report.near_duplicates += 1
+
+
+def _with_department(obs: Observation) -> Observation:
+    """An observation with coordinates but no place name gets its department (point in
+    polygon), so that sensor records group with reports by region."""
+    if obs.place or obs.point is None:
+        return obs
+    department = department_at(obs.point)
+    return replace(obs, place=department.name) if department else obs
 
 
 def _problem(store: Store, report: IngestReport, problem: Problem) -> None:

@@ -49,6 +49,9 @@ def test_demo_builds_a_fresh_store_and_reingest_adds_nothing(tmp_path: Path) -> 
     result = runner.invoke(app, ["demo", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "0 problems" in result.stdout
+    with open_store(db) as store:  # observations without a place get their department
+        rows = store.execute("SELECT count(*) AS n FROM observations WHERE place IS NULL")
+        assert rows[0]["n"] < 10
     with open_store(db) as store:
         summary = store.summary()
         assert summary["documents"] >= 24

@@ -20,7 +20,13 @@ import yaml
 
 from pukara.model import Place, PlaceKind, Point
 
-__all__ = ["Gazetteer", "GazetteerEntry", "load_department_shapes", "load_gazetteer"]
+__all__ = [
+    "Gazetteer",
+    "GazetteerEntry",
+    "department_at",
+    "load_department_shapes",
+    "load_gazetteer",
+]
 
 _DATA = "data/gazetteer"
 
@@ -143,3 +149,23 @@ def load_department_shapes() -> dict[str, Any]:
     """Peru's department polygons as a GeoJSON FeatureCollection (Natural Earth admin-1)."""
     data: dict[str, Any] = json.loads(_read("peru_departments.geojson"))
     return data
+
+
+@lru_cache(maxsize=1)
+def _department_index() -> tuple[Any, list[str]]:
+    from shapely import STRtree
+    from shapely.geometry import shape
+
+    features = load_department_shapes()["features"]
+    shapes = [shape(f["geometry"]) for f in features]
+    return STRtree(shapes), [str(f["properties"]["id"]) for f in features]
+
+
+def department_at(point: Point) -> Place | None:
+    """The Peruvian department containing ``point`` (Natural Earth admin-1 polygons), or None
+    outside Peru. Borders are coarse (about 2 km): trust ``admin1`` of named places first."""
+    from shapely.geometry import Point as ShapelyPoint
+
+    tree, ids = _department_index()
+    hits = tree.query(ShapelyPoint(point.lon, point.lat), predicate="intersects")
+    return load_gazetteer().get(ids[int(hits[0])]) if len(hits) else None

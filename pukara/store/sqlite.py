@@ -226,6 +226,7 @@ class SQLiteStore:
         )
 
     def _insert_extraction(self, db: sqlite3.Connection, doc: Document, ex: Extraction) -> None:
+        ex = _fuse_new_actors(db, ex)
         for place in ex.places:
             db.execute(
                 "INSERT OR IGNORE INTO places(id, name, kind, country, admin1, lat, lon, parent_id,"
@@ -396,6 +397,37 @@ class SQLiteStore:
         if not re.match(r"^\s*(SELECT|WITH)\b", sql, re.I):
             raise StoreError("execute() runs SELECT queries only; use the add_* methods to write")
         return self._db.execute(sql, tuple(params)).fetchall()
+
+
+def _fuse_new_actors(db: sqlite3.Connection, ex: Extraction) -> Extraction:
+    """Fusion on write: an actor discovered in this text ("new:...") that shares a name or an
+    alias with an actor already stored ("Mendoza Mora" / "Carlos Mendoza Mora", alias
+    "Araña") becomes that actor, in the actors, mentions and events written here."""
+    from dataclasses import replace
+
+    remap: dict[str, str] = {}
+    for actor in ex.actors:
+        if not actor.id.startswith("new:"):
+            continue
+        keys = [_alias_key(a) for a in (actor.name, *actor.aliases)]
+        marks = ",".join("?" * len(keys))
+        row = db.execute(
+            f"SELECT actor_id FROM actor_aliases WHERE alias_key IN ({marks}) "
+            "AND actor_id != ? ORDER BY actor_id NOT LIKE 'new:%' DESC LIMIT 1",
+            (*keys, actor.id),
+        ).fetchone()
+        if row is not None:
+            remap[actor.id] = row["actor_id"]
+    if not remap:
+        return ex
+    return replace(
+        ex,
+        actors=tuple(a for a in ex.actors if a.id not in remap),
+        mentions=tuple(replace(m, ref_id=remap.get(m.ref_id, m.ref_id)) for m in ex.mentions),
+        events=tuple(
+            replace(e, actor_ids=tuple(remap.get(a, a) for a in e.actor_ids)) for e in ex.events
+        ),
+    )
 
 
 def _alias_key(alias: str) -> str:

@@ -89,3 +89,15 @@ def test_every_place_has_coordinates_and_admin1_in_peru() -> None:
         assert m.place.point is not None
         if m.place.country == "PE" and m.place.kind is not PlaceKind.COUNTRY:
             assert m.place.admin1
+
+
+def test_department_polygons_answer_point_in_polygon() -> None:
+    from pukara.model import Point
+    from pukara.refdata.gazetteer import department_at, load_department_shapes
+
+    assert len(load_department_shapes()["features"]) == 25
+    cases = {(-12.5, -73.9): "Ayacucho", (-3.75, -73.25): "Loreto", (-12.6, -69.2): "Madre de Dios"}
+    for (lat, lon), name in cases.items():
+        found = department_at(Point(lat, lon))
+        assert found is not None and found.name == name
+    assert department_at(Point(-16.5, -68.15)) is None  # La Paz, Bolivia

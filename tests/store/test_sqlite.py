@@ -161,3 +161,21 @@ def test_document_ids_are_stable_across_stores(tmp_path: Path) -> None:
     assert a.doc_id == b.doc_id
     with sqlite3.connect(tmp_path / "a.db") as db:
         assert db.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 1
+
+
+def test_new_actors_fuse_with_stored_ones_by_alias(store: SQLiteStore) -> None:
+    from pukara.model import Actor, ActorKind, Mention
+
+    first = _doc()
+    full = Actor("new:carlos-mendoza-mora", "Carlos Mendoza Mora", ActorKind.PERSON,
+                 aliases=("Mendoza Mora",))  # fmt: skip
+    store.add_document(first, Extraction(document=first, actors=(full,)))
+    second = _doc(text=ARTICLE + " Mendoza Mora habló después.", path="b.txt")
+    short = Actor("new:mendoza-mora", "Mendoza Mora", ActorKind.PERSON)
+    span = Span(len(ARTICLE) + 1, len(ARTICLE) + 13)
+    mention = Mention(second.id, "actor", short.id, span, "Mendoza Mora")
+    store.add_document(second, Extraction(document=second, actors=(short,), mentions=(mention,)))
+    ids = [r["id"] for r in store.execute("SELECT id FROM actors")]
+    assert ids == ["new:carlos-mendoza-mora"]
+    (row,) = store.execute("SELECT ref_id FROM mentions")
+    assert row["ref_id"] == "new:carlos-mendoza-mora"

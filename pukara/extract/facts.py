@@ -231,9 +231,28 @@ def _distance(ctx: _Sentence, a0: int, a1: int, b0: int, b1: int) -> float:
 # ---------------------------------------------------------------- period
 
 
+_OWNED_GAP = re.compile(
+    r"^\s*(?:\)\s*)?(?:[a-z\u00c0-\u024f$%/.-]+\s+){0,4}?(?:in|en|for|para|during|durante|"
+    r"del|de|el|at|by|as of|a)\s+(?:el\s+|the\s+|year\s+|ano\s+)?$"
+)
+
+
+def _owner(when: _When, ctx: _Sentence) -> Quantity | None:
+    """The figure a year directly follows ("6,000 hectares in 2023"): that year is its own."""
+    before = [q for q in ctx.quantities if q.end <= when.start]
+    if not before:
+        return None
+    last = max(before, key=lambda q: q.end)
+    return last if _OWNED_GAP.match(ctx.folded[last.end : when.start]) else None
+
+
 def _period(q: Quantity, ctx: _Sentence) -> str | None:
     best, best_cost = None, float("inf")
-    for when in ctx.times:
+    owners = [_owner(when, ctx) for when in ctx.times]
+    has_own = any(o is q for o in owners)
+    for when, owner in zip(ctx.times, owners, strict=True):
+        if has_own and owner is not None and owner is not q:
+            continue  # "from 1,500 ha in 2019 to 6,000 ha in 2023": 2019 is the other's
         between = sum(
             1
             for other in ctx.quantities

@@ -330,3 +330,20 @@ def test_event_types_load_with_tense_markers() -> None:
     assert "will" in events.tense["en"].future
     assert events.tense["es"].future_suffixes
     assert events.negation["es"]
+
+
+def test_each_figure_keeps_the_year_written_after_it() -> None:
+    # Invented sentences (demo text).
+    from pukara.extract.document import extract_text
+
+    cases = {
+        "Coca grew from 1,500 hectares in 2019 to 6,000 hectares in 2023.": {
+            1500.0: "2019", 6000.0: "2023"},
+        "los cultivos pasaron de 370 hectáreas en 2017 a 6.300 hectáreas en 2022.": {
+            370.0: "2017", 6300.0: "2022"},
+        "The VRAEM had 36,000 hectares in 2022, or 38 percent of the national total.": {
+            36000.0: "2022", 38.0: "2022"},
+    }  # fmt: skip
+    for text, expected in cases.items():
+        got = {f.value: f.period for f in extract_text(text).facts}
+        assert got == expected, text

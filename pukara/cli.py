@@ -95,6 +95,13 @@ def _run_ingest(store: SQLiteStore, paths: list[Path], **kwargs: object) -> Inge
         return ingest_paths(store, paths, on_file=on_file, **kwargs)  # type: ignore[arg-type]
 
 
+def _refresh_clusters(store: SQLiteStore) -> None:
+    """Keep 'one event per happening' current after new reports arrive."""
+    from pukara.analyse.clusters import refresh_event_clusters
+
+    refresh_event_clusters(store)
+
+
 def _print_report(report: IngestReport) -> None:
     for problem in report.problems:
         err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
@@ -262,6 +269,241 @@ def _print_extraction_tables(results: list[dict[str, Any]]) -> None:
         console.print(table)
 
 
+def _window(text: str | None, label: str) -> tuple[str, str]:
+    """'2010:2014' or '2010-01:2014-06' -> ('2010', '2014')."""
+    if not text or ":" not in text:
+        raise _fail(ValueError(f"--{label} wants FROM:TO, e.g. 2010:2014"))
+    lo, hi = text.split(":", 1)
+    return lo.strip(), hi.strip()
+
+
+@app.command("series")
+def series_cmd(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. coca_cultivation_area")],
+    place: Annotated[str | None, typer.Option(help="Place id or name (PE, Loreto, pe:16)")] = None,
+    children: Annotated[
+        bool, typer.Option("--children/--no-children", help="Include places inside it")
+    ] = True,
+    chart: Annotated[Path | None, typer.Option(help="Write a chart (.png or .svg)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Every figure for an indicator, source by source, with the reconciled value and conflicts."""
+    from pukara.analyse.series import indicator_series, render_series_chart
+
+    with _store(_settings(db).db_url) as store:
+        try:
+            points = indicator_series(store, indicator, place, include_children=children)
+        except PukaraError as exc:
+            raise _fail(exc) from exc
+    table = Table("place", "period", "value", "unit", "range", "rule", "conflict", "sources")
+    for pt in points:
+        table.add_row(
+            pt.place_name or pt.place_id or "", pt.period or "", f"{pt.value:,.0f}", pt.unit,
+            f"{pt.low:,.0f}–{pt.high:,.0f}", pt.rule, "yes" if pt.conflict else "",
+            "; ".join(f"{f.value:,.0f} {f.source or '?'} ({f.reliability or '?'})"
+                      for f in pt.figures),
+        )  # fmt: skip
+    console.print(table)
+    if chart is not None and points:
+        console.print(f"chart: {render_series_chart(points, chart, title=indicator)}")
+    if not points:
+        err.print(f"no figures for {indicator}" + (f" in {place}" if place else ""))
+        raise typer.Exit(1)
+
+
+@app.command("shifts")
+def shifts_cmd(
+    before: Annotated[str, typer.Option(help="First period FROM:TO, e.g. 2010:2014")],
+    after: Annotated[str, typer.Option(help="Second period FROM:TO, e.g. 2020:2024")],
+    level: Annotated[str, typer.Option(help="admin1 (departments) or place")] = "admin1",
+    kind: Annotated[str, typer.Option(help="both, effort or activity")] = "both",
+    alpha: Annotated[float, typer.Option(help="False discovery rate")] = 0.05,
+    db: DbOption = None,
+) -> None:
+    """Rises and falls of activity and state effort between two periods, and the shifts."""
+    from pukara.analyse.shifts import detect_shifts
+
+    with _store(_settings(db).db_url) as store:
+        report = detect_shifts(
+            store, _window(before, "before"), _window(after, "after"), level, kind, alpha
+        )
+    table = Table("kind", "region", "before", "after", "share", "q", "")
+    for r in report.regions:
+        if r.significant:
+            table.add_row(
+                r.kind, r.name, str(r.before), str(r.after),
+                f"{r.share_before:.0%} -> {r.share_after:.0%}", f"{r.q_value:.3g}", r.direction,
+            )  # fmt: skip
+    console.print(table)
+    for shift in report.shifts:
+        console.print(f"[bold]{shift.statement}[/bold]")
+    if not report.shifts:
+        console.print("no significant shift")
+    console.print(report.method, style="dim")
+
+
+@app.command("network")
+def network_cmd(
+    graphml: Annotated[Path | None, typer.Option(help="Write GraphML here")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write node-link JSON")] = None,
+    curated: Annotated[
+        bool, typer.Option("--curated/--no-curated", help="Add the cited routes file")
+    ] = True,
+    top: Annotated[int, typer.Option(help="How many chokepoints to list")] = 10,
+    db: DbOption = None,
+) -> None:
+    """Trafficking graph from route statements and cited routes; chokepoints by cut and
+    betweenness."""
+    from pukara.analyse.trafficking import (
+        chokepoints,
+        export_trafficking_graphml,
+        trafficking_graph,
+        trafficking_graph_json,
+    )
+    from pukara.refdata.gazetteer import load_gazetteer
+    from pukara.refdata.routes import load_routes
+
+    routes = load_routes() if curated else ()
+    gaz = load_gazetteer()
+    info = {n: gaz.get(n) for r in routes for n in r.nodes}
+    with _store(_settings(db).db_url) as store:
+        graph = trafficking_graph(
+            store, routes, place_info={k: v for k, v in info.items() if v is not None}
+        )
+    console.print(f"{graph.number_of_nodes()} places, {graph.number_of_edges()} links")
+    table = Table("chokepoint", "kind", "cut score", "cuts", "betweenness", "weight")
+    for c in chokepoints(graph, top=top):
+        table.add_row(c.name, c.kind, f"{c.cut_score:.2f}", ", ".join(c.cuts[:4]),
+                      f"{c.betweenness:.2f}", str(c.weight))  # fmt: skip
+    console.print(table)
+    if graphml:
+        console.print(f"wrote {export_trafficking_graphml(graph, graphml)}")
+    if json_out:
+        json_out.write_text(json.dumps(trafficking_graph_json(graph), ensure_ascii=False))
+        console.print(f"wrote {json_out}")
+
+
+@app.command("actors-graph")
+def actors_graph_cmd(
+    graphml: Annotated[Path | None, typer.Option(help="Write GraphML here")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write node-link JSON")] = None,
+    min_weight: Annotated[int, typer.Option(help="Least documents for a co-occurrence")] = 1,
+    db: DbOption = None,
+) -> None:
+    """Actor graph: co-occurrence in sentences, alliances, rivalries, leadership."""
+    from pukara.analyse.networks import actor_graph, actor_graph_json, export_actor_graphml
+
+    with _store(_settings(db).db_url) as store:
+        graph = actor_graph(store, min_weight=min_weight)
+    console.print(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} links")
+    ranked = sorted(graph.degree(weight="weight"), key=lambda d: -d[1])[:15]
+    table = Table("actor", "kind", "weighted degree")
+    for node, degree in ranked:
+        data = graph.nodes[node]
+        table.add_row(str(data.get("name", node)), str(data.get("kind", "")), f"{degree:g}")
+    console.print(table)
+    if graphml:
+        console.print(f"wrote {export_actor_graphml(graph, graphml)}")
+    if json_out:
+        json_out.write_text(json.dumps(actor_graph_json(graph), ensure_ascii=False))
+        console.print(f"wrote {json_out}")
+
+
+@app.command("profile")
+def profile_cmd(
+    actor: Annotated[str, typer.Argument(help="Actor id, name or alias")],
+    db: DbOption = None,
+) -> None:
+    """An actor's profile: where it is active over time, activities, leaders and their fate,
+    allies and rivals, sources."""
+    from pukara.analyse.actors import actor_profile
+
+    with _store(_settings(db).db_url) as store:
+        try:
+            prof = actor_profile(store, actor)
+        except PukaraError as exc:
+            raise _fail(exc, 1) from exc
+    console.print(f"[bold]{prof.name}[/bold] ({prof.kind}, {prof.country or '?'}) {prof.id}")
+    if prof.aliases:
+        console.print("aliases: " + ", ".join(prof.aliases[:12]), highlight=False)
+    for year, places in sorted(prof.by_year().items()):
+        console.print(f"{year}: " + ", ".join(f"{p} ({n})" for p, n in places.items()))
+    if prof.activities:
+        console.print("activities: " + ", ".join(
+            f"{a.activity} {a.events + a.facts}" for a in prof.activities))  # fmt: skip
+    for leader in prof.leaders:
+        console.print(f"leader: {leader.name} — {leader.role or ''} {leader.fate or ''}")
+    for label, group in (("ally", prof.allies), ("rival", prof.rivals)):
+        for rel in group:
+            console.print(f"{label}: {rel.name} — “{rel.evidence[:100]}”", highlight=False)
+    console.print(f"{prof.n_documents} documents; latest:")
+    for src in prof.sources[:8]:
+        console.print(f"  {src.published or '?'} {src.title or src.doc_id} — {src.source or '?'}")
+
+
+@app.command("refresh-clusters")
+def refresh_clusters_cmd(db: DbOption = None) -> None:
+    """Recompute which reports describe the same happening (run after large ingests)."""
+    from pukara.analyse.clusters import refresh_event_clusters
+
+    with _store(_settings(db).db_url) as store:
+        n = refresh_event_clusters(store)
+    console.print(f"{n} events after grouping reports of the same happening")
+
+
+@app.command("events")
+def events_cmd(
+    since: Annotated[str | None, typer.Option(help="From date (2024, 2024-05, 2024-05-01)")] = None,
+    until: Annotated[str | None, typer.Option(help="To date, inclusive")] = None,
+    event_type: Annotated[list[str] | None, typer.Option("--type", help="Event type(s)")] = None,
+    limit: Annotated[int, typer.Option(help="How many, newest first")] = 50,
+    db: DbOption = None,
+) -> None:
+    """Events, one per happening: reports of the same event grouped, with corroboration."""
+    from pukara.analyse.clusters import cluster_events
+
+    with _store(_settings(db).db_url) as store:
+        try:
+            clusters = cluster_events(store, since, until, event_type or None, limit=limit)
+        except PukaraError as exc:
+            raise _fail(exc) from exc
+    table = Table("date", "type", "place", "documents", "sources", "evidence")
+    for c in clusters:
+        table.add_row(c.date or "?", c.type, c.place_id or "", str(c.n_documents),
+                      str(c.n_sources), c.evidence[:90])  # fmt: skip
+    console.print(table)
+
+
+@app.command("hotspots")
+def hotspots_cmd(
+    level: Annotated[str, typer.Option(help="admin1 (department), province or h3")] = "admin1",
+    since: Annotated[str | None, typer.Option(help="From date")] = None,
+    until: Annotated[str | None, typer.Option(help="To date, inclusive")] = None,
+    resolution: Annotated[int, typer.Option(help="H3 resolution for --level h3")] = 5,
+    limit: Annotated[int, typer.Option(help="How many to list")] = 15,
+    geojson: Annotated[Path | None, typer.Option(help="Write the ranking as GeoJSON")] = None,
+    db: DbOption = None,
+) -> None:
+    """Where illicit economies and armed actors converge: a score per department, province
+    or H3 cell, with evidence."""
+    from pukara.analyse.hotspots import convergence_hotspots, hotspots_geojson
+
+    with _store(_settings(db).db_url) as store:
+        try:
+            spots = convergence_hotspots(store, level, since, until, resolution)
+        except PukaraError as exc:
+            raise _fail(exc) from exc
+    table = Table("rank", "place", "score", "economies", "armed actors")
+    for h in spots[:limit]:
+        table.add_row(str(h.rank), h.name, f"{h.score:.2f}",
+                      ", ".join(e.economy for e in h.economies),
+                      ", ".join(a.name for a in h.armed_actors[:4]))  # fmt: skip
+    console.print(table)
+    if geojson:
+        geojson.write_text(json.dumps(hotspots_geojson(spots), ensure_ascii=False))
+        console.print(f"wrote {geojson}")
+
+
 def demo_corpus() -> Path:
     """Folder of the bundled demo corpus (invented reports and observations)."""
     return Path(str(resources.files("pukara.demo").joinpath("corpus")))
@@ -278,6 +520,7 @@ def demo_cmd(db: DbOption = None) -> None:
         report = _run_ingest(
             store, [demo_corpus()], max_bytes=settings.max_bytes, extractor=extract_document
         )
+        _refresh_clusters(store)
         summary = store.summary()
         _print_report(report)
         table = Table("what", "count", title=f"Demo knowledge base: {target}")

@@ -26,7 +26,7 @@ from pukara.extract.text import fold, fold_key
 from pukara.model import Actor, ActorKind
 from pukara.refdata.actors import ActorRegistry, load_actor_registry, load_demonyms
 
-__all__ = ["ActorMention", "extract_actors"]
+__all__ = ["ActorMention", "country_actions", "drop_overlaps", "extract_actors"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +109,16 @@ _ORG_WORDS = {
     r"S\.A\.|E\.I\.R\.L\.|S\.R\.L\.|Minera|Maderera|Mining|Logging|Holdings|Exports|Trading",
     ActorKind.STATE_AGENCY: r"Ministry|Ministerio|Commission|Comisión|Agency|Agencia|Office|"
     r"Oficina|Directorate|Dirección|Superintendencia|Superintendency|Prosecutor's Office|"
-    r"Fiscalía|Court|Corte|Juzgado|Municipalidad|Gobierno Regional",
-    ActorKind.SECURITY_FORCE: r"Police|Policía|Army|Ejército|Navy|Marina|Battalion|Batallón|"
-    r"Brigade|Brigada|Command|Comando Especial",
+    r"Fiscalía|Court|Corte|Juzgado|Municipalidad|Gobierno Regional|Authority|Autoridad|"
+    r"Aduana|Aduanas|Customs|Service|Servicio|Unidad|Unit|Procuraduría|Defensoría|Embassy|"
+    r"Embajada|Department|Departamento",
+    ActorKind.SECURITY_FORCE: r"Police|Policía|Policial|Army|Ejército|Navy|Marina|Battalion|"
+    r"Batallón|Brigade|Brigada|Command|Comando Especial|Guard|Guardia",
     ActorKind.ARMED_GROUP: r"Front|Frente|Guerrilla|Comandos|Column|Columna|Militia|Milicia",
     ActorKind.CRIMINAL_GROUP: r"Cartel|Cártel|Clan|Gang|Banda|Mafia|Syndicate",
     ActorKind.OTHER: r"Association|Asociación|Federation|Federación|Foundation|Fundación|"
-    r"Institute|Instituto|Center|Centre|Centro|Council|Consejo|Network|Red|Union",
+    r"Institute|Instituto|Center|Centre|Centro|Council|Consejo|Network|Red|Union|Rondas|"
+    r"Ronda|Comité|Committee|Coordinadora|Organización|Organization",
 }
 _JOIN = r"(?:of|for|de|del|para|la|el|los|las|on|(?:and|y)(?!\s+(?:el|la|los|las|the|de)\b))"
 _ORG_TAIL = re.compile(
@@ -132,9 +135,14 @@ _ACRONYM_DEF = re.compile(
 )
 _QUOTED_GROUP = re.compile(
     rf"{_QUOTE}(?P<name>[A-ZÁÉÍÓÚÑ][\w'’\- ]{{2,40}}?){_QUOTE}\s+(?P<noun>faction|gang|clan|cartel|"
-    r"front|group|network|organi[sz]ation)|(?P<noun2>facción|banda|clan|cártel|organización "
-    rf"criminal|red|frente|grupo)\s+{_QUOTE}?(?P<name2>(?:Los|Las|La|El)\s+{_NAME_WORD}"
+    r"front|group|network|organi[sz]ation)|(?P<noun2>facción|banda|clan|cártel|organización"
+    rf"(?: criminal)?|red|frente|grupo)\s+{_QUOTE}?(?P<name2>(?:Los|Las|La|El)\s+{_NAME_WORD}"
     rf"(?:\s+(?:de|del|de la)?\s*{_NAME_WORD}){{0,3}}){_QUOTE}?(?=[\s,.;:)])"
+)
+# A quoted Spanish plural name ("Los Lancheros de Chucuito") is how gangs are named.
+_QUOTED_LOS = re.compile(
+    rf"{_QUOTE}(?P<name>(?:Los|Las)\s+{_NAME_WORD}(?:\s+(?:de|del|de la)?\s*{_NAME_WORD}){{0,3}})"
+    rf"{_QUOTE}"
 )
 _KNOWN_AS = re.compile(
     rf"\b(?P<noun>trader|man|woman|dealer|boss|commander|leader|smuggler|trafficker|"
@@ -219,10 +227,12 @@ def extract_actors(
     strong_ids = {m.actor.id for m in raw if m.how == "name"}
     mentions = [m for m in raw if m.how != "weak" or _weak_ok(m, text, strong_ids)]
     found = _discover(text, mentions, registry)
-    mentions += [f for f in found if not any(f.start < e and s < f.end for s, e in places)]
+    # a name inside a place name ("Ene and Mantaro River Valley") is the place; a name that
+    # contains a place ("Frente Policial de Cajamarca") is still an organisation
+    mentions += [f for f in found if not any(s <= f.start and f.end <= e for s, e in places)]
     mentions += _surname_references(text, tokens, mentions)
     mentions.sort(key=lambda m: m.start)
-    return _drop_overlaps(mentions)
+    return drop_overlaps(mentions)
 
 
 def registry_mentions(
@@ -241,6 +251,11 @@ _STATE_VERBS = re.compile(
     r"grant|fund|financ|pledg|donat|sign|agree|share|spent|spend|invest|announc|deploy|send|sent|"
     r"work|cooperat|train|support|extradit|designat|sanction|proporcion|don|otorg|firm|acord|"
     r"compart|gast|invirt|anunci|despleg|envi|trabaj|coopera|apoy|capacit)\w*",
+)
+
+
+_GOVERNMENT_OF = re.compile(
+    r"\b(?:government|gobierno)\s+(?:of|de|del)\s+(?:the\s+|los\s+|el\s+)?$"
 )
 
 
@@ -263,7 +278,14 @@ def country_actions(
             governments[country] = e.actor
     out = []
     for start, end, code in countries:
-        if code in governments and _STATE_VERBS.match(text[end : end + 60]):
+        if code not in governments:
+            continue
+        head = _GOVERNMENT_OF.search(fold(text[max(0, start - 40) : start]))
+        if head:  # "the Government of Peru", "el Gobierno de Estados Unidos"
+            first = start - (len(fold(text[max(0, start - 40) : start])) - head.start())
+            span = text[first:end]
+            out.append(ActorMention(first, end, span, governments[code], "generic"))
+        elif _STATE_VERBS.match(text[end : end + 60]):
             out.append(ActorMention(start, end, text[start:end], governments[code], "generic"))
     return out
 
@@ -306,11 +328,23 @@ def _registry_hits(
             if actor is not None:
                 out.append(ActorMention(hit.start, hit.end, surface, actor, p.how))
             continue
-        country = _country_next_to(tokens, hit.first, hit.last, demonyms) or home
-        generic = [registry.get(p.actor_id) for p in payloads]
-        fits = [a for a in generic if a is not None and a.country == country]
+        named_country = _country_next_to(tokens, hit.first, hit.last, demonyms)
+        country = named_country or home
+        generic = [a for a in (registry.get(p.actor_id) for p in payloads) if a is not None]
+        fits = [a for a in generic if a.country == country]
         if fits:
             out.append(ActorMention(hit.start, hit.end, surface, fits[0], "generic"))
+        elif named_country and generic and hit.first > 0:
+            # "Belgian customs", "Spanish police": a national body the registry lacks
+            start = min(tokens[hit.first - 1].start, hit.start)
+            name = text[start : hit.end]
+            actor = Actor(
+                id=f"new:{named_country.lower()}-" + re.sub(r"[^a-z0-9]+", "-", fold(surface)),
+                name=name,
+                kind=generic[0].kind,
+                country=named_country,
+            )
+            out.append(ActorMention(start, hit.end, name, actor, "new"))
     return out
 
 
@@ -366,6 +400,10 @@ def _discover(text: str, known: list[ActorMention], registry: ActorRegistry) -> 
             found.append(
                 (m.start("name"), m.end("name"), m.group("name"), _org_kind(m.group("name")), ())
             )
+    for m in _QUOTED_LOS.finditer(text):
+        found.append(
+            (m.start("name"), m.end("name"), m.group("name"), ActorKind.CRIMINAL_GROUP, ())
+        )
     for m in _KNOWN_AS.finditer(text):
         noun = m.group("noun").lower()
         kind = ActorKind.PERSON if noun in _PERSON_NOUNS else _NOUN_KIND.get(
@@ -554,7 +592,7 @@ def _surname_references(
     return out
 
 
-def _drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
+def drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
     """Keep the longest of overlapping mentions; registry names beat discovered ones."""
     rank = {"name": 0, "weak": 1, "generic": 2, "new": 3}
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank[m.how], m.start))

@@ -7,12 +7,14 @@ the same for a plain string (a notebook, a test, an API call).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import TypeVar
 
 from pukara.extract.actors import (
     ActorMention,
     country_actions,
+    drop_overlaps,
     extract_actors,
     registry_mentions,
 )
@@ -20,6 +22,9 @@ from pukara.extract.events import ActorRef, PlaceRef, extract_events
 from pukara.extract.facts import extract_facts
 from pukara.extract.matcher import tokenize
 from pukara.extract.places import PlaceMention, extract_places
+from pukara.extract.relations import extract_relations
+from pukara.extract.routes import extract_routes
+from pukara.extract.tables import extract_table_facts
 from pukara.extract.text import fold, split_sentences
 from pukara.model import (
     Actor,
@@ -33,6 +38,7 @@ from pukara.model import (
     PlaceKind,
     Span,
 )
+from pukara.refdata.actors import load_actor_registry
 
 __all__ = ["extract_document", "extract_text"]
 
@@ -54,7 +60,14 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         [(p.start, p.end, p.place.country or "") for p in place_hits
          if p.place.kind is PlaceKind.COUNTRY],
     )  # fmt: skip
+    actor_hits = _drop_bylines(drop_overlaps(actor_hits), text)
     actor_hits = _resolve_successors(actor_hits, doc.published)
+    # a place named inside an organisation's name ("Frente Policial de Cajamarca") is part
+    # of that name, not a place the text speaks of
+    orgs = [
+        (a.start, a.end) for a in actor_hits if a.how == "new" and a.actor.kind.value != "person"
+    ]
+    place_hits = [p for p in place_hits if not any(s <= p.start and p.end <= e for s, e in orgs)]
     if doc.source is not None:  # the publisher naming itself ("InSight Crime Analysis")
         own = fold(doc.source.name)
         actor_hits = [a for a in actor_hits if fold(a.actor.name) != own]
@@ -69,7 +82,10 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         mentions.append(Mention(doc.id, "actor", ah.actor.id, Span(ah.start, ah.end), ah.surface))
     place_spans = [(p.start, p.end, p.place.id) for p in place_hits]
     default_place = _default_place(place_hits, home_country)
-    facts = extract_facts(text, sentences, doc.language, place_spans, default_place)
+    facts = extract_facts(
+        text, sentences, doc.language, place_spans, default_place, f"country:{home_country}"
+    )
+    facts += extract_table_facts(text, doc.language, place_spans, default_place, facts)
     events = extract_events(
         text,
         sentences,
@@ -86,6 +102,14 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         facts=tuple(_with_doc(f, doc) for f in facts),
         events=tuple(_with_doc(e, doc) for e in events),
         extracted_at=dt.datetime.now(dt.UTC),
+        relations=tuple(
+            replace(r, doc_id=doc.id, marking=doc.marking)
+            for r in extract_relations(text, sentences, actor_hits, doc.published)
+        ),
+        routes=tuple(
+            replace(r, doc_id=doc.id, marking=doc.marking)
+            for r in extract_routes(text, sentences, place_spans)
+        ),
     )
 
 
@@ -121,13 +145,31 @@ def _default_place(hits: list[PlaceMention], home: str) -> str | None:
     return countries[0] if countries else None
 
 
+_BYLINE = re.compile(r"^\s*(?:by|por|©|\(c\)|copyright)\b", re.I)
+
+
+def _drop_bylines(hits: list[ActorMention], text: str) -> list[ActorMention]:
+    """News agencies and papers named only as the byline, the dateline "(Reuters)" or the
+    copyright line report the story; they are not actors in it."""
+    registry = load_actor_registry()
+    out = []
+    for h in hits:
+        entry = registry.entries.get(h.actor.id)
+        if entry is not None and entry.role == "media":
+            line_start = text.rfind("\n", 0, h.start) + 1
+            line = text[line_start : text.find("\n", h.end) if "\n" in text[h.end :] else None]
+            in_dateline = text[h.start - 1 : h.start] == "(" and h.start - line_start < 40
+            if _BYLINE.match(line) or in_dateline or len(line.split()) <= 4:
+                continue
+        out.append(h)
+    return out
+
+
 def _resolve_successors(
     hits: list[ActorMention], published: FuzzyDate | None
 ) -> list[ActorMention]:
     """A group that had ended when the text was written ("FARC" in 2024) stands for its
     active offshoot named in the same text ("FARC dissidents")."""
-    from pukara.refdata.actors import load_actor_registry
-
     if published is None:
         return hits
     registry = load_actor_registry()

@@ -110,8 +110,11 @@ def extract_facts(
     language: str | None,
     place_spans: Sequence[tuple[int, int, str]],
     default_place: str | None,
+    national: str | None = "country:PE",
 ) -> list[Fact]:
-    """Quantitative facts in ``text``, in order, each figure once per document."""
+    """Quantitative facts in ``text``, in order, each figure once per document. A figure
+    whose sentence names no place is the text's main place's, unless the sentence says it is
+    national ("national coca area", "a nivel nacional"): then it is ``national``'s."""
     lang = language if language in ("en", "es") else None
     model = _model(lang)
     places = sorted(place_spans)
@@ -136,7 +139,8 @@ def extract_facts(
                     evidence_text=text[sent.start : sent.end] or sent.text,
                     original=q.original,
                     period=_period(q, ctx),
-                    place_id=_place(q, ctx, places, model) or default_place,
+                    place_id=_place(q, ctx, places, model)
+                    or (national if _NATIONAL.search(ctx.folded) else default_place),
                 )
             )
     return _dedupe(facts)
@@ -314,6 +318,13 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 # ---------------------------------------------------------------- place
+
+
+# Words that make a figure without a place of its own a national one.
+_NATIONAL = re.compile(
+    r"\b(?:national|nationwide|nation's|country's|countrywide|in the country|"
+    r"nacional|nacionales|a nivel nacional|en todo el pais|del pais|en el pais)\b"
+)
 
 
 def _place(

@@ -47,6 +47,11 @@ _LOCATIVE = {
     "del", "around", "outside", "across", "toward", "towards", "into", "via", "por", "entre",
     "between", "and", "y", "e", "o", "or",
 }  # fmt: skip
+# Words before a name that make it a location even when the name is also a common word.
+_STRONG_LOCATIVE = {
+    "in", "en", "near", "cerca", "at", "from", "desde", "to", "hacia", "hasta", "into", "via",
+    "around", "outside", "across", "toward", "towards",
+}  # fmt: skip
 # Capitalised words that may stand next to a place name without making it a person's name.
 _FUNCTION_WORDS = {
     "the", "el", "la", "los", "las", "in", "en", "of", "de", "del", "and", "y", "a", "an",
@@ -129,7 +134,7 @@ def _trie() -> TokenTrie[_Payload]:
             caps = name.isupper() and letters <= 4
             if letters >= 2:
                 for form in _variants(name, kind):
-                    trie.add(form, _Payload(pid, False, caps, i == 0 or letters >= 5))
+                    trie.add(form, _Payload(pid, False, caps, i == 0))
         for name in entry.context_names:
             # "the Amazon" -> "Amazon": an article must not let a short context name swallow
             # the start of a longer real name ("the Amazon River"); a bare common noun left
@@ -289,16 +294,31 @@ def _best(
     nxt = tokens[hit.last + 1].norm if hit.last + 1 < len(tokens) else ""
     cue_kind = _KIND_AFTER.get(nxt) or _KIND_BEFORE.get(prev)
     locative = prev in _LOCATIVE or cue_kind is not None
+    strong_locative = prev in _STRONG_LOCATIVE or cue_kind is not None
     sentence_start = hit.start == 0 or text[: hit.start].rstrip()[-1:] in {".", "\n", ":", ""}
     name_like = _looks_like_name_part(before_word) or _looks_like_name_part(after_word)
     single = hit.first == hit.last
     word = tokens[hit.first].norm
     if single and word in _MONTHS and nxt.isdigit():
         return None  # "Jan. 4", "Mar 2014": a date, not a place
+    if single and word in _FUNCTION_WORDS:
+        return None  # "Para 2024, ..." opens a Spanish sentence; it is not Pará
+    countries_named = {a.country for a in anchors if a.kind is PlaceKind.COUNTRY}
+    continents_named = {a.id for a in anchors if a.kind is PlaceKind.CONTINENT}
     places = [
-        pl for pl in (gaz.get(p.place_id) for p in cands if p.main or _near_country(gaz, p))
+        pl for pl in (
+            gaz.get(p.place_id) for p in cands
+            # a far city by one of GeoNames' many foreign-language names ("Alzira" for
+            # Algiers) needs its country named in the text too
+            if p.main
+            or _kind_of(gaz, p) is not PlaceKind.TOWN
+            or _near_country(gaz, p)
+            or _country_of(gaz, p) in countries_named
+            or _continent_of(gaz, p) in continents_named
+        )
         if pl is not None
     ]  # fmt: skip
+    by_main = {p.place_id for p in cands if p.main}
     admin_namesake = any(pl.kind in {PlaceKind.REGION, PlaceKind.PROVINCE} for pl in places)
     foreign_namesake = any(pl.kind is PlaceKind.COUNTRY and pl.country != home for pl in places)
     best: tuple[Place, float, bool] | None = None
@@ -319,6 +339,10 @@ def _best(
             continue  # a small foreign town is far likelier a misreading than a report's place
         if place.country == home:
             score += 20.0
+        if place.kind is not PlaceKind.COUNTRY and place.country in countries_named:
+            score += 25.0  # Valencia with Spain named is the Spanish port, not Venezuela's
+        if place.country not in _NEAR_COUNTRIES and place.id not in by_main:
+            score -= 40.0  # "Puno" is one of Pune's spellings, but Puno is in Peru
         if cue_kind is not None and _kind_fits(cue_kind, place.kind):
             score += 60.0
         if anchors:
@@ -344,15 +368,32 @@ def _best(
             and word in gaz.ambiguous_words
             and place.kind not in {PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.REGION}
             and (place.population or 0) < _BIG_TOWN  # "Lima" is the capital, not a lime
+            # a foreign city whose country the text names ("Valencia" with "España")
+            and not (place.country != home and place.country in countries_named)
         )
         if name_like and place.kind not in {PlaceKind.COUNTRY, PlaceKind.CONTINENT}:
             continue  # "Mendoza Mora", "Carmen Masías": part of a person's or firm's name
         needs_support = (small or ambiguous) and not (locative and not sentence_start)
-        if ambiguous and not locative:
-            needs_support = True
+        if ambiguous and not strong_locative:
+            needs_support = True  # "cultivos de COCA" is the crop; "en Coca" may be the town
         if best is None or score > best[1]:
             best = (place, score, needs_support)
     return best
+
+
+def _kind_of(gaz: Gazetteer, payload: _Payload) -> PlaceKind | None:
+    place = gaz.get(payload.place_id)
+    return place.kind if place else None
+
+
+def _continent_of(gaz: Gazetteer, payload: _Payload) -> str | None:
+    country = gaz.get(f"country:{_country_of(gaz, payload)}")
+    return country.parent_id if country else None
+
+
+def _country_of(gaz: Gazetteer, payload: _Payload) -> str | None:
+    place = gaz.get(payload.place_id)
+    return place.country if place else None
 
 
 def _near_country(gaz: Gazetteer, payload: _Payload) -> bool:

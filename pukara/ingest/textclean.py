@@ -137,8 +137,8 @@ def clean_plain_text(raw: str) -> CleanText:
 
 def _is_tag_bullet(line: str) -> bool:
     """A bulleted line of one to three words without a verb-like ending is a tag or menu."""
-    if not _BULLET.match(line):
-        return False
+    if not _BULLET.match(line) or any(c.isdigit() for c in _BULLET.sub("", line)):
+        return False  # "- VRAEM: 38.205" is a table row, not a tag
     words = _BULLET.sub("", line).split()
     return 0 < len(words) <= 3 and not line.rstrip().endswith((".", ":"))
 

@@ -3,6 +3,7 @@
 from pukara.model.records import (
     Actor,
     ActorKind,
+    ActorRelation,
     Document,
     Event,
     Extraction,
@@ -11,6 +12,7 @@ from pukara.model.records import (
     Observation,
     Place,
     PlaceKind,
+    Route,
     Source,
     content_hash,
 )
@@ -20,6 +22,7 @@ __all__ = [
     "TLP",
     "Actor",
     "ActorKind",
+    "ActorRelation",
     "DatePrecision",
     "Document",
     "Event",
@@ -32,6 +35,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Point",
+    "Route",
     "Source",
     "Span",
     "content_hash",

@@ -19,6 +19,7 @@ from pukara.model.values import FuzzyDate, Marking, Point, Span, validate_admira
 __all__ = [
     "Actor",
     "ActorKind",
+    "ActorRelation",
     "Document",
     "Event",
     "Extraction",
@@ -27,6 +28,7 @@ __all__ = [
     "Observation",
     "Place",
     "PlaceKind",
+    "Route",
     "Source",
     "content_hash",
 ]
@@ -137,6 +139,8 @@ class Actor:
     aliases: tuple[str, ...] = ()
     parent_id: str | None = None
     notes: str | None = None
+    role: str | None = None  # persons: "top leader of the MPCP"
+    status: str | None = None  # persons: fate as last known, "killed 2013-08-11 (...)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,26 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorRelation:
+    """A sentence that ties two actors: alliance, rivalry, leadership or membership.
+
+    In directed kinds the source is the leader or the member ("the MPCP, led by Víctor
+    Quispe Palomino": source Víctor, target MPCP); in alliance and rivalry the order is as
+    written. ``evidence`` is the sentence; ``date`` is when it was stated (publication).
+    """
+
+    kind: str  # "alliance" | "rivalry" | "leadership" | "membership" (refdata cue kinds)
+    source_id: str
+    target_id: str
+    evidence: Span
+    evidence_text: str
+    doc_id: str | None = None
+    date: FuzzyDate | None = None
+    cue: str = ""  # the words that state it, as written ("se disputan")
+    marking: Marking = field(default_factory=Marking)
+
+
+@dataclass(frozen=True, slots=True)
 class Observation:
     """A structured record from a sensor or an operation (CSV row, GeoJSON feature)."""
 
@@ -220,6 +244,29 @@ class Observation:
 
 
 @dataclass(frozen=True, slots=True)
+class Route:
+    """A trafficking route: what moves (commodity), how (mode) and through which places.
+
+    ``nodes`` are gazetteer place ids in the order the goods travel (origin first). A curated
+    route (``refdata/data/routes.yaml``) cites its ``sources`` and ``period`` and keeps the
+    file's note as ``evidence``; a route read from a text carries ``doc_id``, the sentence as
+    ``evidence`` and its ``span``.
+    ``commodity`` and ``mode`` are None when a text does not say.
+    """
+
+    id: str
+    commodity: str | None
+    mode: str | None
+    nodes: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    period: str | None = None
+    doc_id: str | None = None
+    evidence: str | None = None
+    span: Span | None = None
+    marking: Marking = field(default_factory=Marking)
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document: resolved places and actors with their
     mentions, facts and events."""
@@ -231,3 +278,5 @@ class Extraction:
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
     extracted_at: dt.datetime | None = None
+    relations: tuple[ActorRelation, ...] = ()
+    routes: tuple[Route, ...] = ()

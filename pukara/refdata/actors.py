@@ -63,6 +63,8 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
         aliases=tuple(dict.fromkeys(n for n in names[1:])),
         parent_id=raw.get("parent") or raw.get("affiliation"),
         notes=raw.get("notes"),
+        role=raw.get("role"),
+        status=raw.get("status"),
     )
     return ActorEntry(
         actor=actor,

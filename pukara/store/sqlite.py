@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -245,11 +245,12 @@ class SQLiteStore:
             )
         for actor in ex.actors:
             db.execute(
-                "INSERT OR IGNORE INTO actors(id, name, kind, country, parent_id, discovered)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO actors(id, name, kind, country, parent_id, discovered, role, status)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                " role = coalesce(excluded.role, role), status = coalesce(excluded.status, status)",
                 (actor.id, actor.name, actor.kind.value, actor.country, actor.parent_id,
-                 int(actor.id.startswith("new:"))),
-            )  # fmt: skip
+                 int(actor.id.startswith("new:")), actor.role, actor.status),
+            )  # fmt: skip  # a newer registry's role and fate replace the stored ones
             db.executemany(
                 "INSERT OR IGNORE INTO actor_aliases(actor_id, alias, alias_key) VALUES (?,?,?)",
                 [(actor.id, a, _alias_key(a)) for a in (actor.name, *actor.aliases)],
@@ -281,6 +282,27 @@ class SQLiteStore:
                  e.evidence.end, e.evidence_text, _stricter(doc, e.marking.tlp.value),
                  ",".join(doc.marking.releasable_to), e.activity, int(e.effort))
                 for e in ex.events
+            ],
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO actor_relations(doc_id, kind, source_id, target_id, cue, evidence, start,"
+            " end, date, tlp, releasable_to) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc.id, r.kind, r.source_id, r.target_id, r.cue, r.evidence_text,
+                 r.evidence.start, r.evidence.end, r.date.iso() if r.date else None,
+                 _stricter(doc, r.marking.tlp.value), ",".join(doc.marking.releasable_to))
+                for r in ex.relations
+                if r.source_id != r.target_id
+            ],
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO routes(doc_id, route_key, commodity, mode, nodes, evidence, start, end,"
+            " tlp, releasable_to) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc.id, r.id, r.commodity, r.mode, json.dumps(list(r.nodes)), r.evidence or "",
+                 r.span.start if r.span else 0, r.span.end if r.span else 0,
+                 _stricter(doc, r.marking.tlp.value), ",".join(doc.marking.releasable_to))
+                for r in ex.routes
             ],
         )  # fmt: skip
 
@@ -392,11 +414,15 @@ class SQLiteStore:
             "problems": one("SELECT count(*) FROM problems"),
         }
 
-    def execute(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Read-only SQL for analysis code and notebooks (writes are refused)."""
+    def execute(
+        self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()
+    ) -> list[sqlite3.Row]:
+        """Read-only SQL for analysis code and notebooks (writes are refused). ``params`` are
+        positional (``?``) or named (``:name``)."""
         if not re.match(r"^\s*(SELECT|WITH)\b", sql, re.I):
             raise StoreError("execute() runs SELECT queries only; use the add_* methods to write")
-        return self._db.execute(sql, tuple(params)).fetchall()
+        bound = params if isinstance(params, Mapping) else tuple(params)
+        return self._db.execute(sql, bound).fetchall()
 
 
 def _fuse_new_actors(db: sqlite3.Connection, ex: Extraction) -> Extraction:
@@ -426,6 +452,14 @@ def _fuse_new_actors(db: sqlite3.Connection, ex: Extraction) -> Extraction:
         mentions=tuple(replace(m, ref_id=remap.get(m.ref_id, m.ref_id)) for m in ex.mentions),
         events=tuple(
             replace(e, actor_ids=tuple(remap.get(a, a) for a in e.actor_ids)) for e in ex.events
+        ),
+        relations=tuple(
+            replace(
+                r,
+                source_id=remap.get(r.source_id, r.source_id),
+                target_id=remap.get(r.target_id, r.target_id),
+            )
+            for r in ex.relations
         ),
     )
 

@@ -1,0 +1,789 @@
+"""Shift detection: has illicit activity or state effort moved between regions?
+
+In: a store and two periods (ISO year or date bounds, inclusive). Out: a ``ShiftReport``
+with, per region (department, or each place) and per kind (``activity``: events and
+figures with effort = 0; ``effort``: effort = 1), the counts before and after, the region's
+share of the national total in each period, a Fisher exact test of whether that share
+changed, Benjamini-Hochberg adjusted p-values, evidence sentences, and named shifts that pair
+significant falls with significant rises ("effort shifted from Ayacucho (VRAEM) to
+Loreto ..."). ``rolling_shifts`` runs the same test over consecutive windows of years.
+
+Counting happens in SQL (one grouped query per table); the statistics in pure Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from pukara.errors import PukaraError
+from pukara.store import SQLiteStore
+
+__all__ = [
+    "Evidence",
+    "KindTotal",
+    "QuantityChange",
+    "RegionShift",
+    "Shift",
+    "ShiftReport",
+    "benjamini_hochberg",
+    "detect_shifts",
+    "fisher_exact",
+    "rolling_shifts",
+]
+
+KINDS = ("activity", "effort")  # effort = 0 / effort = 1 in facts and events
+LEVELS = ("admin1", "place")
+ZONE_KINDS = ("zone", "valley")  # areas analysts name (VRAEM, Alto Huallaga): also reported alone
+ADDITIVE_UNITS = ("ha", "t", "kg", "km", "usd", "pen", "eur", "count", "people")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One event or figure behind a count, with the sentence it came from."""
+
+    table: str  # "event" | "fact"
+    id: int
+    doc_id: str
+    when: str | None  # event date or fact period
+    what: str  # event type or indicator
+    place_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityChange:
+    """An effort figure summed over a region in each period (e.g. hectares eradicated)."""
+
+    indicator: str
+    unit: str
+    before: float
+    after: float
+
+
+@dataclass(frozen=True, slots=True)
+class RegionShift:
+    """One region's counts, shares and test result for one kind."""
+
+    region_id: str
+    name: str
+    scope: str  # "admin1" (department), "zone" (also counted in its department) or "place"
+    kind: str  # "activity" | "effort"
+    before: int  # distinct events + figures in the first period
+    after: int
+    events_before: int
+    events_after: int
+    share_before: float  # of the national total of this kind
+    share_after: float
+    p_value: float  # Fisher's exact test, two-sided
+    q_value: float  # Benjamini-Hochberg adjusted across the regions of this kind
+    significant: bool  # q_value <= alpha
+    parent_id: str | None = None  # the department a zone lies in
+    quantities: tuple[QuantityChange, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def change(self) -> float:
+        """Change of share, as a fraction (0.19 = 19 percentage points)."""
+        return self.share_after - self.share_before
+
+    @property
+    def direction(self) -> str:
+        return "rise" if self.change > 0 else "fall" if self.change < 0 else "flat"
+
+
+@dataclass(frozen=True, slots=True)
+class KindTotal:
+    """National totals of one kind; ``unassigned`` were in the country but in no region."""
+
+    kind: str
+    before: int
+    after: int
+    unassigned_before: int = 0
+    unassigned_after: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """Significant falls paired with significant rises of the same kind."""
+
+    kind: str
+    from_regions: tuple[RegionShift, ...]
+    to_regions: tuple[RegionShift, ...]
+    statement: str  # "effort shifted from Ayacucho (VRAEM) to Loreto: share 41% -> 22% / ..."
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftReport:
+    """Everything ``detect_shifts`` found, and how significance was judged."""
+
+    before: tuple[str, str]
+    after: tuple[str, str]
+    level: str
+    kind: str
+    alpha: float
+    totals: tuple[KindTotal, ...]
+    regions: tuple[RegionShift, ...]  # every region tested, most significant first
+    shifts: tuple[Shift, ...]
+    method: str
+
+    @property
+    def rises(self) -> tuple[RegionShift, ...]:
+        return tuple(r for r in self.regions if r.significant and r.change > 0)
+
+    @property
+    def falls(self) -> tuple[RegionShift, ...]:
+        return tuple(r for r in self.regions if r.significant and r.change < 0)
+
+
+# -- public entry points ------------------------------------------------------------------
+
+NAMED = 5  # regions named on each side of a shift statement (the largest changes)
+
+
+def detect_shifts(
+    store: SQLiteStore,
+    before: tuple[str, str],
+    after: tuple[str, str],
+    level: str = "admin1",
+    kind: str = "both",
+    alpha: float = 0.05,
+    country: str = "PE",
+    examples: int = 3,
+) -> ShiftReport:
+    """Compare where activity and state effort were reported in ``before`` and ``after``.
+
+    Bounds are inclusive ISO dates or years: ``("2010", "2014")``, ``("2019-07-01",
+    "2020-06-30")``. ``level`` is ``"admin1"`` (departments, plus zones such as the VRAEM
+    reported on their own) or ``"place"`` (every place as tagged). ``kind`` is ``"both"``,
+    ``"activity"`` or ``"effort"``. The regions a shift names get ``examples`` evidence
+    records each and, for effort, the summed effort figures of both periods (none with 0).
+    """
+    kinds = _kinds(kind)
+    _check_level(level)
+    windows = (_window(before, "before"), _window(after, "after"))
+    if windows[0][1] > windows[1][0]:
+        raise PukaraError(f"before {before} overlaps or follows after {after}; give two periods")
+    counts = _window_counts(store, windows, kinds)
+    report = _Reporter(store, _places(store), level, kind, alpha, country, examples)
+    return report(counts, windows, (before, after))
+
+
+def rolling_shifts(
+    store: SQLiteStore,
+    window_years: int = 3,
+    start: int | None = None,
+    end: int | None = None,
+    step_years: int | None = None,
+    level: str = "admin1",
+    kind: str = "both",
+    alpha: float = 0.05,
+    country: str = "PE",
+    examples: int = 0,
+) -> list[ShiftReport]:
+    """``detect_shifts`` over consecutive windows of years: [y, y+w-1] against [y+w, y+2w-1]
+    for y = start, start + step, ... while the second window ends by ``end``. Years default
+    to the span of dated records; ``step_years`` defaults to ``window_years`` (windows tile).
+
+    Counts are read once, per year, so an event is counted once per (document, type, place,
+    year) rather than per window; a figure counts in a window that holds its whole period.
+    ``examples`` defaults to 0 here (no evidence, no effort sums): scan the windows, then ask
+    ``detect_shifts`` about the one that matters.
+    """
+    if window_years < 1 or (step_years is not None and step_years < 1):
+        raise PukaraError("window_years and step_years must be at least 1")
+    kinds = _kinds(kind)
+    _check_level(level)
+    yearly = _yearly_counts(store, kinds, start, end)
+    if yearly.first is None:
+        return []
+    first = yearly.first if start is None else start
+    last = yearly.last if end is None else end
+    report = _Reporter(store, _places(store), level, kind, alpha, country, examples)
+    reports = []
+    for y in range(first, last - 2 * window_years + 2, step_years or window_years):
+        spans = ((y, y + window_years - 1), (y + window_years, y + 2 * window_years - 1))
+        bounds = tuple((str(a), str(b)) for a, b in spans)
+        windows = tuple(_window(b, "window") for b in bounds)
+        reports.append(report(yearly.window_counts(spans), windows, bounds))
+    return reports
+
+
+def method_text(level: str = "admin1", alpha: float = 0.05) -> str:
+    """How ``detect_shifts`` judges significance, in words for a README or a briefing."""
+    unit = (
+        "Places are rolled up to their department (places.admin1_id); zones such as the VRAEM "
+        "are also tested on their own, as a view that overlaps their department."
+        if level == "admin1"
+        else "Each place is its own region, as the documents tagged it."
+    )
+    return (
+        "Records: one per distinct (document, event type, place) for events and (document, "
+        "indicator, place, period) for figures, inside each period (an event by its date, a "
+        "figure when its whole period lies inside), leaving out near-duplicate documents, "
+        "announced (not yet done) events and undated records. 'effort' is what the taxonomy "
+        "marks as state effort, 'activity' everything else. " + unit + " For each region and "
+        "kind, the 2x2 table (region vs rest of the country, before vs after) is tested with "
+        "Fisher's exact test (two-sided, margins fixed): does the region's share of the "
+        "national total differ between the periods? P-values are adjusted across the regions "
+        "of each kind with the Benjamini-Hochberg procedure, and a rise or fall is reported "
+        f"when the adjusted p-value is at most {alpha:g}. A shift pairs the significant falls "
+        f"with the significant rises of the same kind and names the {NAMED} largest changes "
+        "on each side. Counts measure reporting, not the ground: a change in press attention "
+        "moves them too."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reporter:
+    """Turns counts into a ``ShiftReport``: test, name the shifts, attach evidence to the
+    regions they name."""
+
+    store: SQLiteStore
+    places: Mapping[str, _Place]
+    level: str
+    kind: str
+    alpha: float
+    country: str
+    examples: int
+
+    def __call__(
+        self, counts: Counts, windows: Sequence[tuple[str, str]], bounds: Sequence[tuple[str, str]]
+    ) -> ShiftReport:
+        kinds = _kinds(self.kind)
+        regions, totals = _assess(counts, self.places, self.level, kinds, self.country, self.alpha)
+        if self.examples > 0:
+            named = {_key(r) for s in _name_shifts(regions) for r in _named(s, regions)}
+            regions = [
+                _enrich(self.store, r, windows, self.examples) if _key(r) in named else r
+                for r in regions
+            ]
+        return ShiftReport(
+            before=(bounds[0][0], bounds[0][1]), after=(bounds[1][0], bounds[1][1]),
+            level=self.level, kind=self.kind, alpha=self.alpha, totals=totals,
+            regions=tuple(regions), shifts=_name_shifts(regions),
+            method=method_text(self.level, self.alpha),
+        )  # fmt: skip
+
+
+def _key(r: RegionShift) -> tuple[str, str, str]:
+    return (r.kind, r.region_id, r.scope)
+
+
+# -- statistics -----------------------------------------------------------------------------
+
+
+def fisher_exact(a: int, b: int, c: int, d: int) -> float:
+    """Two-sided p-value of Fisher's exact test for the 2x2 table [[a, b], [c, d]].
+
+    With all margins fixed, the probability of a table no more likely than the one observed
+    (as ``scipy.stats.fisher_exact``). Terms come from the hypergeometric recurrence, walking
+    out from the mode and stopping once the rest is negligible, so large counts stay fast.
+    """
+    if min(a, b, c, d) < 0:
+        raise ValueError(f"negative count in [[{a}, {b}], [{c}, {d}]]")
+    row, col, n = a + b, a + c, a + b + c + d
+    lo, hi = max(0, row + col - n), min(row, col)
+    if lo == hi:
+        return 1.0
+    mode = min(hi, max(lo, (row + 1) * (col + 1) // (n + 2)))
+    log_mode = _log_hypergeom(mode, row, col, n)
+    cutoff = math.exp(_log_hypergeom(a, row, col, n) - log_mode) * (1 + 1e-7)
+
+    def up(x: int) -> float:  # P(x + 1) / P(x)
+        return (row - x) * (col - x) / ((x + 1) * (n - row - col + x + 1))
+
+    def down(x: int) -> float:  # P(x - 1) / P(x)
+        return x * (n - row - col + x) / ((row - x + 1) * (col - x + 1))
+
+    total = _tail(mode, hi, 1, up, cutoff) + _tail(mode, lo, -1, down, cutoff)
+    total -= 1.0 if cutoff >= 1.0 else 0.0  # the mode was counted by both walks
+    return min(1.0, total * math.exp(log_mode))
+
+
+def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
+    """Benjamini-Hochberg adjusted p-values (q-values), in the order given."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    q = [1.0] * m
+    running = 1.0
+    for rank in range(m, 0, -1):
+        i = order[rank - 1]
+        running = min(running, p_values[i] * m / rank)
+        q[i] = running
+    return q
+
+
+def _log_hypergeom(x: int, row: int, col: int, n: int) -> float:
+    return _log_choose(col, x) + _log_choose(n - col, row - x) - _log_choose(n, row)
+
+
+def _log_choose(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+def _tail(start: int, bound: int, step: int, ratio: Callable[[int], float], cutoff: float) -> float:
+    """Sum of P(x)/P(mode) for x from ``start`` towards ``bound`` where it is <= cutoff.
+    Terms only shrink away from the mode, so once they are included and negligible, stop."""
+    total, term, x = 0.0, 1.0, start
+    while True:
+        if term <= cutoff:
+            total += term
+            if term == 0.0 or term < total * 1e-17:
+                return total
+        if x == bound:
+            return total
+        term *= ratio(x)
+        x += step
+
+
+# -- periods ----------------------------------------------------------------------------------
+
+_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+# Dates and periods are ISO text of varying precision ("2014", "2014-11", "2014-11-20",
+# "2012/2014"). A record lies in [lo, hi) when its start >= lo and its end || '~' < hi:
+# '~' sorts after every digit and '-', so "2014~" < "2015" but not < "2014-07" (the year
+# 2014 does not end before July). Bounds drop trailing "-01" parts so that "2010-01-01"
+# admits a record dated just "2010".
+_EVENT_IN = "(e.date >= :{lo} AND e.date || '~' < :{hi})"
+_FACT_START = (
+    "CASE WHEN instr(f.period, '/') > 0"
+    " THEN substr(f.period, 1, instr(f.period, '/') - 1) ELSE f.period END"
+)
+_FACT_END = "substr(f.period, instr(f.period, '/') + 1)"
+_FACT_IN = f"({_FACT_START} >= :{{lo}} AND {_FACT_END} || '~' < :{{hi}})"
+
+
+def _window(bounds: tuple[str, str], label: str) -> tuple[str, str]:
+    """(lo, hi): inclusive ISO bounds to the half-open text range used in SQL."""
+    first, last = (b.strip() for b in bounds)
+    for b in (first, last):
+        if not _BOUND.match(b) or not _is_date(b):
+            raise PukaraError(f"{label} bound {b!r}: not an ISO year or date (2014, 2014-06-30)")
+    lo, hi = _trim(first), _trim(_next(last))
+    if lo >= hi:
+        raise PukaraError(f"{label} period {bounds}: starts after it ends")
+    return lo, hi
+
+
+def _is_date(bound: str) -> bool:
+    parts = [int(p) for p in bound.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def _next(bound: str) -> str:
+    """The first day, month or year after an inclusive bound, at the same precision."""
+    parts = [int(p) for p in bound.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0] + 1:04d}"
+    if len(parts) == 2:
+        y, m = parts[0] + parts[1] // 12, parts[1] % 12 + 1
+        return f"{y:04d}-{m:02d}"
+    day = dt.date(*parts) + dt.timedelta(days=1)
+    return day.isoformat()
+
+
+def _trim(bound: str) -> str:
+    while bound.endswith("-01"):
+        bound = bound[:-3]
+    return bound
+
+
+# -- counting ---------------------------------------------------------------------------------
+
+_NOT_COPY = "doc_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)"
+
+# The grouped counts below read one pass over the covering indexes events_place_effort and
+# facts_place_effort (migration 0005), in (place_id, effort) order. A unary + on date and
+# period keeps the planner from preferring a range over events_activity / facts_activity,
+# which looks cheaper on paper but groups through a sort and reads every table row (3-5x
+# slower on a million rows).
+
+# (place_id, effort) -> [events before, events after, figures before, figures after]
+Counts = dict[tuple[str, int], list[int]]
+
+
+def _window_counts(
+    store: SQLiteStore, windows: Sequence[tuple[str, str]], kinds: Sequence[str]
+) -> Counts:
+    """Distinct events and figures per (place, effort) in each window. Events are decided
+    in SQL; figures are grouped by period in SQL (an index-ordered pass) and placed in
+    windows here, which is faster than testing each row's period in SQL."""
+    (b0, b1), (a0, a1) = windows
+    params = {"b0": b0, "b1": b1, "a0": a0, "a1": a1}
+    efforts = ",".join(str(KINDS.index(k)) for k in kinds)
+    ev_b, ev_a = _EVENT_IN.format(lo="b0", hi="b1"), _EVENT_IN.format(lo="a0", hi="a1")
+    events = _query(
+        store,
+        f"SELECT e.place_id, e.effort,"
+        f" count(DISTINCT CASE WHEN {ev_b} THEN e.doc_id || '|' || e.type END),"
+        f" count(DISTINCT CASE WHEN {ev_a} THEN e.doc_id || '|' || e.type END)"
+        f" FROM events e WHERE e.place_id IS NOT NULL AND e.announced = 0"
+        f" AND e.effort IN ({efforts}) AND e.{_NOT_COPY}"
+        f" AND ((+e.date >= :b0 AND +e.date < :b1) OR (+e.date >= :a0 AND +e.date < :a1))"
+        f" GROUP BY e.place_id, e.effort",
+        params,
+    )
+    counts: Counts = {(r[0], int(r[1])): [int(r[2]), int(r[3]), 0, 0] for r in events}
+    where = "((+f.period >= :b0 AND +f.period < :b1) OR (+f.period >= :a0 AND +f.period < :a1))"
+    for place_id, effort, period, n in _figures_by_period(store, efforts, where, params):
+        for w, (lo, hi) in enumerate(windows):
+            if _period_in(period, lo, hi):
+                counts.setdefault((place_id, effort), [0, 0, 0, 0])[2 + w] += n
+    return counts
+
+
+def _figures_by_period(
+    store: SQLiteStore, efforts: str, where: str, params: Mapping[str, Any]
+) -> Iterator[tuple[str, int, str, int]]:
+    """(place_id, effort, period, distinct figures) for dated figures."""
+    rows = _query(
+        store,
+        f"SELECT f.place_id, f.effort, f.period, count(DISTINCT f.doc_id || '|' || f.indicator)"
+        f" FROM facts f WHERE f.place_id IS NOT NULL AND +f.period >= '0'"
+        f" AND f.effort IN ({efforts}) AND f.{_NOT_COPY} AND {where}"
+        f" GROUP BY f.place_id, f.effort, f.period",
+        params,
+    )
+    return ((r[0], int(r[1]), r[2], int(r[3])) for r in rows)
+
+
+def _period_in(period: str, lo: str, hi: str) -> bool:
+    """The Python twin of ``_FACT_IN``: the whole period lies in [lo, hi)."""
+    start, _, end = period.partition("/")
+    return start >= lo and (end or start) + "~" < hi
+
+
+def _query(store: SQLiteStore, sql: str, params: Mapping[str, Any]) -> list[Any]:
+    """Run ``sql`` written with :named parameters through ``SQLiteStore.execute``, which binds
+    a sequence only: each name becomes ?N, its position in ``params``."""
+    names = list(params)
+    numbered = re.sub(r":([A-Za-z_]\w*)", lambda m: f"?{names.index(m.group(1)) + 1}", sql)
+    return store.execute(numbered, [params[n] for n in names])
+
+
+@dataclass(frozen=True, slots=True)
+class _Yearly:
+    """Counts per (place, effort) and year, summed into windows on demand."""
+
+    keys: list[tuple[str, int]]  # (place_id, effort) of each row
+    first: int | None  # year of column 0; None when nothing is dated
+    last: int
+    table: npt.NDArray[np.int64]  # rows x [events, figures] x years
+    spanning: list[tuple[int, int, int, int]]  # (row, first, last year, n) of multi-year figures
+
+    def window_counts(self, spans: Sequence[tuple[int, int]]) -> Counts:
+        first = self.first or 0
+        sums = [
+            self.table[:, :, max(lo - first, 0) : max(hi - first + 1, 0)].sum(axis=2)
+            for lo, hi in spans
+        ]
+        for row, y0, y1, n in self.spanning:
+            for w, (lo, hi) in enumerate(spans):
+                if lo <= y0 and y1 <= hi:
+                    sums[w][row, 1] += n
+        counts: Counts = {}
+        for i, key in enumerate(self.keys):
+            cell = [int(sums[0][i, 0]), int(sums[1][i, 0]), int(sums[0][i, 1]), int(sums[1][i, 1])]
+            if any(cell):
+                counts[key] = cell
+        return counts
+
+
+def _yearly_counts(
+    store: SQLiteStore, kinds: Sequence[str], since: int | None, until: int | None
+) -> _Yearly:
+    """Distinct events per (place, effort, year) and figures per (place, effort, period),
+    optionally only from ``since`` to ``until`` (years, inclusive)."""
+    efforts = ",".join(str(KINDS.index(k)) for k in kinds)
+    span = {"lo": f"{since or 0:04d}", "hi": f"{(until or 9998) + 1:04d}"}
+    events = _query(
+        store,
+        f"SELECT e.place_id, e.effort, substr(e.date, 1, 4) AS y,"
+        f" count(DISTINCT e.doc_id || '|' || e.type) FROM events e"
+        f" WHERE e.place_id IS NOT NULL AND e.announced = 0 AND +e.date >= :lo AND +e.date < :hi"
+        f" AND e.effort IN ({efforts}) AND e.{_NOT_COPY} GROUP BY e.place_id, e.effort, y",
+        span,
+    )
+    table = _YearTable()
+    for place_id, effort, year, n in events:
+        if year.isdigit():
+            table.add(place_id, effort, int(year), int(year), 0, n)
+    where = "+f.period >= :lo AND +f.period < :hi"
+    for place_id, effort, period, n in _figures_by_period(store, efforts, where, span):
+        start, _, end = period.partition("/")
+        end = end or start
+        if start[:4].isdigit() and end[:4].isdigit():
+            table.add(place_id, effort, int(start[:4]), int(end[:4]), 1, n)
+    return table.pack()
+
+
+class _YearTable:
+    """Collects (place, effort, first year, last year, column, n) cells; ``pack`` makes the
+    numpy table (multi-year figures stay aside, they fit only windows that hold them)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, int], int] = {}
+        self.cells: tuple[list[int], ...] = ([], [], [], [], [])  # row, column, y0, y1, n
+
+    def add(self, place_id: str, effort: int, y0: int, y1: int, column: int, n: int) -> None:
+        row, col, first, last, count = self.cells
+        row.append(self.rows.setdefault((place_id, effort), len(self.rows)))
+        col.append(column)
+        first.append(y0)
+        last.append(y1)
+        count.append(n)
+
+    def pack(self) -> _Yearly:
+        if not self.rows:
+            return _Yearly([], None, 0, np.zeros((0, 2, 0), dtype=np.int64), [])
+        row, column, y0, y1, n = (np.array(v, dtype=np.int64) for v in self.cells)
+        first, last = int(y0.min()), int(y1.max())
+        table = np.zeros((len(self.rows), 2, last - first + 1), dtype=np.int64)
+        one = y0 == y1
+        np.add.at(table, (row[one], column[one], y0[one] - first), n[one])
+        spanning = list(zip(*(a[~one].tolist() for a in (row, y0, y1, n)), strict=True))
+        return _Yearly(list(self.rows), first, last, table, spanning)
+
+
+# -- regions and tests ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    name: str
+    kind: str
+    country: str | None
+    admin1_id: str | None
+
+
+def _places(store: SQLiteStore) -> dict[str, _Place]:
+    rows = store.execute("SELECT id, name, kind, country, admin1_id FROM places")
+    return {r["id"]: _Place(r["name"], r["kind"], r["country"], r["admin1_id"]) for r in rows}
+
+
+def _units_of(
+    place_id: str, places: Mapping[str, _Place], level: str, country: str
+) -> list[tuple[str, str]] | None:
+    """(region id, scope) pairs a place counts towards; [] when in the country but in no
+    region (national figures), None when outside the country or unknown."""
+    place = places.get(place_id)
+    if place is None:
+        return [] if place_id == f"country:{country}" else None
+    if place.country != country:
+        return None
+    if level == "place":
+        return [(place_id, "place")]
+    admin1 = place.admin1_id or (place_id if place.kind == "region" else None)
+    units = [(admin1, "admin1")] if admin1 else []
+    if place.kind in ZONE_KINDS:
+        units.append((place_id, "zone"))
+    return units
+
+
+def _assess(
+    counts: Counts,
+    places: Mapping[str, _Place],
+    level: str,
+    kinds: Sequence[str],
+    country: str,
+    alpha: float,
+) -> tuple[list[RegionShift], tuple[KindTotal, ...]]:
+    """Tested regions (most significant first) and national totals, from place counts."""
+    cells: dict[tuple[str, str, str], list[int]] = {}  # (kind, region, scope) -> 4 counts
+    totals = {k: [0, 0, 0, 0] for k in kinds}  # before, after, unassigned before/after
+    for (place_id, effort), cell in counts.items():
+        kind = KINDS[effort]
+        units = _units_of(place_id, places, level, country)
+        if units is None:
+            continue
+        n_before, n_after = cell[0] + cell[2], cell[1] + cell[3]
+        main = [u for u in units if u[1] != "zone"]
+        total = totals[kind]
+        total[0 if main else 2] += n_before
+        total[1 if main else 3] += n_after
+        for region, scope in units:
+            acc = cells.setdefault((kind, region, scope), [0, 0, 0, 0])
+            for i in range(4):
+                acc[i] += cell[i]
+    regions = []
+    for k in kinds:
+        mine = {key: c for key, c in cells.items() if key[0] == k and any(c)}
+        regions += _test_kind(mine, totals[k][0], totals[k][1], places, alpha)
+    regions.sort(key=lambda r: (KINDS.index(r.kind), r.q_value, -abs(r.change), r.name))
+    return regions, tuple(KindTotal(k, *totals[k]) for k in kinds)
+
+
+def _test_kind(
+    cells: Mapping[tuple[str, str, str], list[int]],
+    total_before: int,
+    total_after: int,
+    places: Mapping[str, _Place],
+    alpha: float,
+) -> list[RegionShift]:
+    tested = []
+    for (kind, region, scope), c in cells.items():
+        before, after = c[0] + c[2], c[1] + c[3]
+        rest_before, rest_after = max(0, total_before - before), max(0, total_after - after)
+        place = places.get(region)
+        tested.append(
+            RegionShift(
+                region_id=region, name=place.name if place else region, scope=scope, kind=kind,
+                before=before, after=after, events_before=c[0], events_after=c[1],
+                share_before=before / total_before if total_before else 0.0,
+                share_after=after / total_after if total_after else 0.0,
+                p_value=fisher_exact(before, rest_before, after, rest_after),
+                q_value=1.0, significant=False,
+                parent_id=place.admin1_id if place and scope == "zone" else None,
+            )
+        )  # fmt: skip
+    q = benjamini_hochberg([r.p_value for r in tested])
+    return [
+        replace(r, q_value=qv, significant=qv <= alpha) for r, qv in zip(tested, q, strict=True)
+    ]
+
+
+# -- evidence and quantities ------------------------------------------------------------------
+
+
+def _enrich(
+    store: SQLiteStore, region: RegionShift, windows: Sequence[tuple[str, str]], examples: int
+) -> RegionShift:
+    """Attach example records (from the period where the region's share was higher) and,
+    for effort, the summed effort figures of each period."""
+    members = (
+        "SELECT id FROM places WHERE id = :region OR admin1_id = :region"
+        if region.scope == "admin1"
+        else "SELECT :region"
+    )
+    effort = KINDS.index(region.kind)
+    lo, hi = windows[1] if region.change > 0 else windows[0]
+    params = {"region": region.region_id, "effort": effort, "lo": lo, "hi": hi, "n": examples}
+    evidence = _evidence(store, members, params)
+    quantities = _quantities(store, members, region.region_id, windows) if effort else ()
+    return replace(region, evidence=evidence, quantities=quantities)
+
+
+def _evidence(store: SQLiteStore, members: str, params: dict[str, Any]) -> tuple[Evidence, ...]:
+    events = _query(
+        store,
+        f"SELECT e.id, e.doc_id, e.date, e.type, e.place_id, e.evidence FROM events e"
+        f" WHERE e.place_id IN ({members}) AND e.effort = :effort AND e.announced = 0"
+        f" AND e.date >= :lo AND e.date < :hi AND {_EVENT_IN.format(lo='lo', hi='hi')}"
+        f" AND e.{_NOT_COPY} ORDER BY e.id LIMIT :n",
+        params,
+    )
+    found = [Evidence("event", *tuple(r)) for r in events]
+    if len(found) < params["n"]:
+        facts = _query(
+            store,
+            f"SELECT f.id, f.doc_id, f.period, f.indicator, f.place_id, f.evidence FROM facts f"
+            f" WHERE f.place_id IN ({members}) AND f.effort = :effort"
+            f" AND f.period >= :lo AND f.period < :hi AND {_FACT_IN.format(lo='lo', hi='hi')}"
+            f" AND f.{_NOT_COPY} ORDER BY f.id LIMIT :n",
+            {**params, "n": params["n"] - len(found)},
+        )
+        found += [Evidence("fact", *tuple(r)) for r in facts]
+    return tuple(found)
+
+
+def _quantities(
+    store: SQLiteStore, members: str, region: str, windows: Sequence[tuple[str, str]]
+) -> tuple[QuantityChange, ...]:
+    """Per indicator with an additive unit, the sum over places and periods of the largest
+    figure reported for each (place, period), so that several sources are not added up."""
+    units = ",".join(f"'{u}'" for u in ADDITIVE_UNITS)
+    in_b, in_a = _FACT_IN.format(lo="b0", hi="b1"), _FACT_IN.format(lo="a0", hi="a1")
+    rows = _query(
+        store,
+        f"SELECT indicator, unit, sum(CASE WHEN w = 0 THEN v ELSE 0 END),"
+        f" sum(CASE WHEN w = 1 THEN v ELSE 0 END) FROM ("
+        f" SELECT f.indicator, f.unit, CASE WHEN {in_b} THEN 0 WHEN {in_a} THEN 1 END AS w,"
+        f" max(f.value) AS v FROM facts f WHERE f.place_id IN ({members}) AND f.effort = 1"
+        f" AND f.unit IN ({units}) AND f.{_NOT_COPY}"
+        f" AND f.period >= :b0 AND f.period < :a1"  # one range, so the index seeks per place
+        f" GROUP BY f.indicator, f.unit, f.place_id, f.period, w) WHERE w IS NOT NULL"
+        f" GROUP BY indicator, unit ORDER BY indicator, unit",
+        {"region": region, "b0": windows[0][0], "b1": windows[0][1],
+         "a0": windows[1][0], "a1": windows[1][1]},
+    )  # fmt: skip
+    return tuple(QuantityChange(r[0], r[1], float(r[2]), float(r[3])) for r in rows)
+
+
+# -- naming shifts ----------------------------------------------------------------------------
+
+
+def _name_shifts(regions: Iterable[RegionShift]) -> tuple[Shift, ...]:
+    """One shift per kind with significant falls and rises among departments (or places),
+    largest changes first; a department's label names up to two of its zones that moved the
+    same way and passed the test too: "Ayacucho (VRAEM)"."""
+    sig = [r for r in regions if r.significant]
+    shifts = []
+    for kind in KINDS:
+        main = [r for r in sig if r.kind == kind and r.scope != "zone"]
+        falls = sorted((r for r in main if r.change < 0), key=lambda r: r.change)
+        rises = sorted((r for r in main if r.change > 0), key=lambda r: -r.change)
+        if not (falls and rises):
+            continue
+        zones = [r for r in sig if r.kind == kind and r.scope == "zone"]
+        sides = [_side(falls, zones), _side(rises, zones)]
+        shares = " / ".join(
+            ", ".join(f"{_pct(r.share_before)} -> {_pct(r.share_after)}" for r in side[:NAMED])
+            for side in (falls, rises)
+        )
+        statement = f"{kind} shifted from {sides[0]} to {sides[1]}: share {shares}"
+        shifts.append(Shift(kind, tuple(falls), tuple(rises), statement))
+    return tuple(shifts)
+
+
+def _side(regions: Sequence[RegionShift], zones: Sequence[RegionShift]) -> str:
+    text = ", ".join(f"{r.name}{_zone_note(r, zones)}" for r in regions[:NAMED])
+    more = len(regions) - NAMED
+    return text + (f" and {more} more" if more > 0 else "")
+
+
+def _zones_of(region: RegionShift, zones: Sequence[RegionShift]) -> list[RegionShift]:
+    inside = [z for z in zones if z.parent_id == region.region_id]
+    inside = [z for z in inside if z.direction == region.direction]
+    return sorted(inside, key=lambda z: -abs(z.change))[:2]
+
+
+def _zone_note(region: RegionShift, zones: Sequence[RegionShift]) -> str:
+    inside = _zones_of(region, zones)
+    return f" ({', '.join(z.name for z in inside)})" if inside else ""
+
+
+def _named(shift: Shift, regions: Sequence[RegionShift]) -> list[RegionShift]:
+    """The regions a shift statement names, with the zones in their labels."""
+    zones = [r for r in regions if r.significant and r.kind == shift.kind and r.scope == "zone"]
+    shown = [*shift.from_regions[:NAMED], *shift.to_regions[:NAMED]]
+    return shown + [z for r in shown for z in _zones_of(r, zones)]
+
+
+def _pct(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.1 or share == 0 else f"{share:.1%}"
+
+
+def _kinds(kind: str) -> tuple[str, ...]:
+    if kind == "both":
+        return KINDS
+    if kind in KINDS:
+        return (kind,)
+    raise PukaraError(f"kind {kind!r}: use both, activity or effort")
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise PukaraError(f"level {level!r}: use admin1 (departments and zones) or place")

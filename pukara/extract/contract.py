@@ -44,6 +44,7 @@ def to_contract(ex: Extraction) -> dict[str, Any]:
                 "mentions": counts[("place", p.id)],
             }
             for p in ex.places
+            if counts[("place", p.id)]  # departments added for roll-ups are not mentions
         ],
         "actors": [
             {

@@ -39,6 +39,7 @@ from pukara.model import (
     Span,
 )
 from pukara.refdata.actors import load_actor_registry
+from pukara.refdata.gazetteer import load_gazetteer
 
 __all__ = ["extract_document", "extract_text"]
 
@@ -74,8 +75,13 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     places: dict[str, Place] = {}
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
+    gaz = load_gazetteer()
     for ph in place_hits:
         places.setdefault(ph.place.id, ph.place)
+        # the department too, so that analyses and maps can place what rolls up to it
+        dept = gaz.get(ph.place.admin1_id) if ph.place.admin1_id else None
+        if dept is not None:
+            places.setdefault(dept.id, dept)
         mentions.append(Mention(doc.id, "place", ph.place.id, Span(ph.start, ph.end), ph.surface))
     for ah in actor_hits:
         actors.setdefault(ah.actor.id, ah.actor)

@@ -167,7 +167,10 @@ def _event(
     default_place: str | None,
     tax: _Taxonomy,
 ) -> Event:
-    inside = [p for p in places if sent.start <= p.start < sent.end]
+    inside = [
+        p for p in places
+        if sent.start <= p.start < sent.end and not _dateline(sent.text, p.start - sent.start)
+    ]  # fmt: skip
     inside.sort(key=lambda p: _SPECIFIC.index(p.kind))
     place = inside[0].place_id if inside else default_place
     who = tuple(dict.fromkeys(a.actor_id for a in actors if sent.start <= a.start < sent.end))
@@ -185,6 +188,15 @@ def _event(
         actor_ids=who,
         announced=tax.is_future(folded),
     )
+
+
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ .,()'-]{3,40}(?:\s*\([^)]*\))?\s*[—–-]{1,2}\s")
+
+
+def _dateline(sentence: str, offset: int) -> bool:
+    """'LIMA — Two soldiers...': the city a report was filed from, not where it happened."""
+    m = _DATELINE.match(sentence)
+    return m is not None and offset < m.end()
 
 
 def _main_place(places: Sequence[PlaceRef]) -> str | None:

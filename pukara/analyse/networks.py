@@ -14,13 +14,13 @@ Near-duplicate documents are left out: a syndicated copy is not a second witness
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from pukara.analyse.graphml import write_graphml
 from pukara.store import SQLiteStore
 
 __all__ = ["actor_graph", "actor_graph_json", "export_actor_graphml"]
@@ -126,21 +126,5 @@ def actor_graph_json(graph: nx.Graph[str]) -> dict[str, Any]:
 
 
 def export_actor_graphml(graph: nx.Graph[str], path: str | Path) -> Path:
-    """Write the graph as GraphML; list-valued attributes become JSON strings."""
-    out = Path(path)
-    flat: nx.Graph[str] = nx.Graph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **_scalars(data))
-    for a, b, data in graph.edges(data=True):
-        flat.add_edge(a, b, **_scalars(data))
-    nx.write_graphml(flat, out, encoding="utf-8")
-    return out
-
-
-def _scalars(data: dict[str, Any]) -> dict[str, Any]:
-    """GraphML holds str, int, float and bool: drop None, write lists and dicts as JSON."""
-    return {
-        k: v if isinstance(v, str | int | float | bool) else json.dumps(v, ensure_ascii=False)
-        for k, v in data.items()
-        if v is not None
-    }
+    """Write the graph as GraphML (Gephi, yEd)."""
+    return write_graphml(graph, path)

@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from pukara.analyse.graphml import write_graphml
 from pukara.model import Place, Route
 from pukara.store import SQLiteStore
 
@@ -401,22 +402,5 @@ def trafficking_graph_from_json(data: Mapping[str, Any]) -> nx.DiGraph[str]:
 
 
 def export_trafficking_graphml(graph: nx.DiGraph[str], path: str | Path) -> Path:
-    """Write the graph as GraphML (Gephi, yEd); lists and dicts become JSON strings and
-    missing values (a place without coordinates) are left out."""
-    out = Path(path)
-    flat: nx.DiGraph[str] = nx.DiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **_scalars(data))
-    for a, b, data in graph.edges(data=True):
-        flat.add_edge(a, b, **_scalars(data))
-    nx.write_graphml(flat, out, encoding="utf-8")
-    return out
-
-
-def _scalars(data: Mapping[str, Any]) -> dict[str, Any]:
-    """GraphML holds str, int, float and bool: drop None, write lists and dicts as JSON."""
-    return {
-        k: v if isinstance(v, str | int | float | bool) else json.dumps(v, ensure_ascii=False)
-        for k, v in data.items()
-        if v is not None
-    }
+    """Write the graph as GraphML (Gephi, yEd)."""
+    return write_graphml(graph, path)

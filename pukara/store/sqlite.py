@@ -89,13 +89,32 @@ class SQLiteStore:
 
     # -- lifecycle ---------------------------------------------------------------------
     def _migrate(self) -> None:
+        """Apply every migration not applied yet, each in its own transaction.
+
+        Applied numbers are recorded in ``schema_migrations``, so a migration that arrives
+        with a lower number than one already applied (parallel branches) is still applied.
+        Stores from before that table count as having applied 1..user_version.
+        """
         try:
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in self._db.execute("SELECT version FROM schema_migrations")}
+            if not done and version:
+                done = set(range(1, version + 1))
+                self._db.executemany(
+                    "INSERT INTO schema_migrations VALUES (?, ?)", [(v, _now()) for v in done]
+                )
             for number, sql in migrations():
-                if number > version:
+                if number not in done:
+                    top = max(number, version)
                     self._db.executescript(
-                        f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
+                        f"BEGIN;\n{sql}\nINSERT INTO schema_migrations VALUES ({number}, "
+                        f"'{_now()}');\nPRAGMA user_version = {top};\nCOMMIT;"
                     )
+                    version = top
         except sqlite3.DatabaseError as exc:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")

@@ -179,3 +179,17 @@ def test_new_actors_fuse_with_stored_ones_by_alias(store: SQLiteStore) -> None:
     assert ids == ["new:carlos-mendoza-mora"]
     (row,) = store.execute("SELECT ref_id FROM mentions")
     assert row["ref_id"] == "new:carlos-mendoza-mora"
+
+
+def test_a_late_lower_numbered_migration_is_still_applied(tmp_path: Path) -> None:
+    import sqlite3 as sq
+
+    path = tmp_path / "old.db"
+    SQLiteStore(path).close()
+    with sq.connect(path) as db:  # pretend 0004 never ran on this store
+        db.execute("DELETE FROM schema_migrations WHERE version = 4")
+        db.execute("DROP TABLE routes")
+    with SQLiteStore(path) as s:
+        assert s.execute("SELECT count(*) AS n FROM routes")[0]["n"] == 0
+        versions = [r["version"] for r in s.execute("SELECT version FROM schema_migrations")]
+        assert versions == sorted(n for n, _ in migrations())

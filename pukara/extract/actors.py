@@ -120,7 +120,12 @@ _ORG_WORDS = {
     r"Institute|Instituto|Center|Centre|Centro|Council|Consejo|Network|Red|Union|Rondas|"
     r"Ronda|Comité|Committee|Coordinadora|Organización|Organization",
 }
-_JOIN = r"(?:of|for|de|del|para|la|el|los|las|on|(?:and|y)(?!\s+(?:el|la|los|las|the|de)\b))"
+_JOIN = (
+    r"(?:of|for|de|del|para|la|el|los|las|on|(?:and|y)(?!\s+(?:el|la|los|las|the|de|del)\b)"
+    # "Fiscalía Especializada en Materia Ambiental", "... contra la Criminalidad Organizada"
+    r"|(?:en|contra|against)(?=\s+(?:la\s+)?(?:Materia|Delitos?|Criminalidad|Lavado|Tr[aá]fico|"
+    r"Asuntos|Drogas|Crimen|Organized|Drug)))"
+)
 _ORG_TAIL = re.compile(
     rf"\b(?P<name>(?:{_NAME_WORD}\s+(?:{_JOIN}\s+)*){{1,6}}"
     rf"(?:{'|'.join(f'(?:{v})' for v in _ORG_WORDS.values())}))(?=[\s,.;:)]|$)"

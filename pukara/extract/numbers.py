@@ -550,7 +550,9 @@ def _unit_forms(language: str | None, stop: set[str]) -> _UnitForms:
     for f in table.forms_for(language):
         if language is None and f.language is not None and f.form.lower() in stop:
             continue  # Spanish "has" (hectáreas) is English "has" when the language is unknown
-        unit = _Unit(f.unit, f.factor, f.subunit)
+        # an "other" figure keeps the number as written (180 galones, not 681.4 litres): the
+        # contract has no field for the sub-unit, so a converted value could not be read back
+        unit = _Unit(f.unit, 1.0 if f.unit == "other" else f.factor, f.subunit)
         cs = _case_sensitive(f.form)
         if cs:
             exact.setdefault(_key(f.form), unit)

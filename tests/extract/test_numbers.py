@@ -134,7 +134,7 @@ def test_other_units_keep_their_subunit() -> None:
     # invented sentence
     q = _one("Officers seized 1,200 gallons of fuel.")
     assert (q.unit, q.subunit) == ("other", "l")
-    assert q.value == pytest.approx(1200 * 3.785411784)
+    assert q.value == 1200  # as written: the contract has no field for the sub-unit
     q = _one("Se decomisaron 3.100 metros cúbicos de madera.", "es")
     assert (q.unit, q.subunit, q.value) == ("other", "m3", 3100)
 

@@ -86,7 +86,12 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     for ah in actor_hits:
         actors.setdefault(ah.actor.id, ah.actor)
         mentions.append(Mention(doc.id, "actor", ah.actor.id, Span(ah.start, ah.end), ah.surface))
-    place_spans = [(p.start, p.end, p.place.id) for p in place_hits]
+    datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    # "LIMA — Police seized...": the filing city is not where a figure applies
+    place_spans = [
+        (p.start, p.end, p.place.id) for p in place_hits
+        if not any(s <= p.start < e for s, e in datelines)
+    ]  # fmt: skip
     default_place = _default_place(place_hits, home_country)
     facts = extract_facts(
         text, sentences, doc.language, place_spans, default_place, f"country:{home_country}"
@@ -151,6 +156,7 @@ def _default_place(hits: list[PlaceMention], home: str) -> str | None:
     return countries[0] if countries else None
 
 
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,()'-]{2,40}[ \t]*[—–-]{1,2}[ \t]", re.M)
 _BYLINE = re.compile(r"^\s*(?:by|por|©|\(c\)|copyright)\b", re.I)
 
 

@@ -320,6 +320,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # ---------------------------------------------------------------- place
 
 
+# Words after which a place is a destination ("bound for Antwerp, Belgium").
+_DESTINATION = re.compile(
+    r"(?:bound for|destined for|headed for|heading to|en route to|con destino a|rumbo a|"
+    r"destinad[oa]s? a|hacia)\s+(?:[\w'-]+,?\s+){0,3}$"
+)
 # Words that make a figure without a place of its own a national one.
 _NATIONAL = re.compile(
     r"\b(?:national|nationwide|nation's|country's|countrywide|in the country|"
@@ -343,6 +348,8 @@ def _place(
             cost += _TAKEN_PLACE_COST  # "... 2 tonnes in Callao": Callao is that figure's
         if model.locative_before.search(ctx.folded, max(0, s - 20), s):
             cost *= 0.5  # "in the VRAEM", "en Loreto": where the figure applies
+        if _DESTINATION.search(ctx.folded, max(0, s - 45), s):
+            cost = cost * 4 + 40  # "bound for Antwerp, Belgium": where it was going, not where
         if cost < best_cost:
             best, best_cost = place_id, cost
     return best

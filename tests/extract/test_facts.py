@@ -347,3 +347,18 @@ def test_each_figure_keeps_the_year_written_after_it() -> None:
     for text, expected in cases.items():
         got = {f.value: f.period for f in extract_text(text).facts}
         assert got == expected, text
+
+
+def test_figure_place_is_where_it_happened_not_dateline_or_destination() -> None:
+    # Invented report (demo text).
+    from pukara.extract.document import extract_text
+
+    text = (
+        "LIMA — Police seized 2,310 kilograms of cocaine at the port of Callao, "
+        "bound for Antwerp in Belgium, officials said."
+    )
+    (fact,) = extract_text(text).facts
+    from pukara.refdata.gazetteer import load_gazetteer
+
+    place = load_gazetteer().get(fact.place_id or "")
+    assert place is not None and place.name == "Callao"

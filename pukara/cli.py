@@ -504,6 +504,46 @@ def hotspots_cmd(
         console.print(f"wrote {geojson}")
 
 
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Serve the analyst web app (map, timeline, places, actors, documents, search, series,
+    briefings) and its JSON API, read-only, with no network needed."""
+    import uvicorn
+
+    from pukara.web import create_app
+
+    try:
+        web_app = create_app(_settings(db).db_url)
+    except PukaraError as exc:
+        raise _fail(exc) from exc
+    console.print(f"Pukara on http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command("brief")
+def brief_cmd(
+    place: Annotated[str, typer.Option(help="Place id or name, e.g. LORETO or pe:16")],
+    out: Annotated[Path, typer.Option(help="Write the brief here: .pdf or .html")],
+    since: Annotated[str | None, typer.Option(help="From date (2024, 2024-01)")] = None,
+    until: Annotated[str | None, typer.Option(help="To date, inclusive")] = None,
+    db: DbOption = None,
+) -> None:
+    """A briefing on a place: key judgements, map, charts, key figures and events each with
+    its citation, and the most restrictive marking of the material, as PDF or HTML."""
+    from pukara.web.briefing import write_brief
+
+    with _store(_settings(db).db_url) as store:
+        try:
+            path = write_brief(store, place, out, since=since, until=until)
+        except PukaraError as exc:
+            raise _fail(exc) from exc
+    console.print(f"wrote {path}")
+
+
 def demo_corpus() -> Path:
     """Folder of the bundled demo corpus (invented reports and observations)."""
     return Path(str(resources.files("pukara.demo").joinpath("corpus")))

@@ -1,0 +1,91 @@
+"""Human labels for the ids the store holds, and the Jinja2 filters the pages use.
+
+In: indicator, event type and activity ids (``coca_cultivation_area``, ``seizure``,
+``gold_mining``) and raw values. Out: English labels from the taxonomy files
+(``refdata/data/indicators.yaml``, ``event_types.yaml``), numbers formatted for reading
+("12,345", "9.4"), and ``install_filters`` which registers them in a Jinja2 environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from pukara.refdata.taxonomy import load_event_types, load_indicators
+
+__all__ = [
+    "ACTIVITY_LABELS",
+    "activity_label",
+    "event_type_label",
+    "format_value",
+    "indicator_label",
+    "install_filters",
+]
+
+ACTIVITY_LABELS = {
+    "coca": "Coca",
+    "cocaine": "Cocaine processing",
+    "poppy": "Opium poppy",
+    "gold_mining": "Illegal gold mining",
+    "logging": "Illegal logging",
+    "precursors": "Precursor chemicals",
+    "laundering": "Money laundering",
+    "trafficking": "Trafficking",
+    "armed_conflict": "Armed conflict",
+    "state_effort": "State effort",
+    "development": "Development",
+    "other": "Other",
+}
+
+
+@lru_cache(maxsize=1)
+def _indicators() -> dict[str, str]:
+    return {i.id: i.label_en for i in load_indicators()}
+
+
+@lru_cache(maxsize=1)
+def _event_types() -> dict[str, str]:
+    return {t.id: t.label_en for t in load_event_types()}
+
+
+def indicator_label(indicator: str | None) -> str:
+    if not indicator:
+        return ""
+    return _indicators().get(indicator, indicator.replace("_", " "))
+
+
+def event_type_label(event_type: str | None) -> str:
+    if not event_type:
+        return ""
+    return _event_types().get(event_type, event_type.replace("_", " "))
+
+
+def activity_label(activity: str | None) -> str:
+    if not activity:
+        return ""
+    return ACTIVITY_LABELS.get(activity, activity.replace("_", " "))
+
+
+def format_value(value: float | None, value_max: float | None = None, unit: str = "") -> str:
+    """12345.0 -> "12,345"; 9.4 -> "9.4"; a range -> "10–12"; unit appended when given."""
+    if value is None:
+        return ""
+
+    def one(v: float) -> str:
+        if abs(v) >= 100 or float(v).is_integer():
+            return f"{v:,.0f}"
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    text = one(value) if value_max is None else f"{one(value)}–{one(value_max)}"
+    shown = {"count": "", "people": "people", "percent": "%", "usd": "USD", "pen": "PEN"}
+    suffix = shown.get(unit, unit)
+    return f"{text} {suffix}".strip() if suffix != "%" else f"{text}%"
+
+
+def install_filters(env: jinja2.Environment) -> None:
+    """Register the label and number filters in ``env``."""
+    env.filters["indicator_label"] = indicator_label
+    env.filters["event_type_label"] = event_type_label
+    env.filters["activity_label"] = activity_label
+    env.filters["value"] = format_value

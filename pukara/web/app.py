@@ -35,6 +35,7 @@ ROUTERS = (
     routers.search,
     routers.series,
     routers.brief,
+    routers.plan,
 )
 
 

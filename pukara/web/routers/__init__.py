@@ -1,5 +1,25 @@
 """One router per resource; each module's ``router`` holds its pages and its ``/api`` routes."""
 
-from pukara.web.routers import actors, brief, documents, events, map, places, search, series
+from pukara.web.routers import (
+    actors,
+    brief,
+    documents,
+    events,
+    map,
+    places,
+    plan,
+    search,
+    series,
+)
 
-__all__ = ["actors", "brief", "documents", "events", "map", "places", "search", "series"]
+__all__ = [
+    "actors",
+    "brief",
+    "documents",
+    "events",
+    "map",
+    "places",
+    "plan",
+    "search",
+    "series",
+]

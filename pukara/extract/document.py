@@ -53,6 +53,10 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     sentences = split_sentences(text)
     claimed = registry_mentions(text, tokens, home_country)
     place_hits = extract_places(text, tokens, claimed, home_country)
+    about = _home_of(place_hits, home_country)
+    if about != home_country:  # a report on Colombia's side: "police" is Colombia's police
+        home_country = about
+        place_hits = extract_places(text, tokens, claimed, home_country)
     actor_hits = extract_actors(
         text, tokens, home_country, places=[(p.start, p.end) for p in place_hits]
     )
@@ -139,6 +143,22 @@ def extract_text(
         language=language,
     )
     return extract_document(doc)
+
+
+def _home_of(hits: list[PlaceMention], home: str) -> str:
+    """The country a text is about: ``home`` unless another country's places are named at
+    least three times and three times as often as home's (zones and borders shared with
+    home, like a river basin, count for home)."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        if h.place.country and h.place.kind is not PlaceKind.CONTINENT:
+            counts[h.place.country] = counts.get(h.place.country, 0) + 1
+    if not counts:
+        return home
+    top = max(counts, key=lambda c: counts[c])
+    if top != home and counts[top] >= 3 and counts[top] >= 3 * counts.get(home, 0):
+        return top
+    return home
 
 
 def _default_place(hits: list[PlaceMention], home: str) -> str | None:

@@ -84,3 +84,16 @@ def test_alias_construction_links_nom_de_guerre() -> None:
     found = {m.actor.id: m for m in extract_actors(text, tokenize(text))}
     person = next(m.actor for m in found.values() if m.actor.name == "Juan Pérez Ramos")
     assert "Camarada Tito" in person.aliases
+
+
+def test_a_report_about_a_neighbour_reads_generic_forces_as_its_own() -> None:
+    # Invented report (demo text) on the Colombian side of the Putumayo.
+    from pukara.extract.document import extract_text
+
+    ex = extract_text(
+        "Colombian troops entered Puerto Leguízamo on Monday. The police said the Comandos "
+        "de la Frontera left Putumayo for Caquetá. Police in Mocoa arrested three men."
+    )
+    ids = {a.id for a in ex.actors}
+    assert "colombia-police" in ids and "pnp" not in ids
+    assert "pe:16" not in {p.id for p in ex.places}  # Putumayo here is Colombia's

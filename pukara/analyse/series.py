@@ -12,9 +12,8 @@ near-duplicates of another are left out, so a syndicated copy is not a second so
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -196,21 +195,13 @@ def _fact_rows(
 ) -> list[Any]:
     params: dict[str, str | None] = {"indicator": indicator}
     if place is None:
-        return _query(store, _FACT_SELECT, params)
+        return store.execute(_FACT_SELECT, params)
     params["place"] = resolve_place(store, place)
     if not include_children:
-        return _query(store, _FACT_SELECT + " AND f.place_id = :place", params)
+        return store.execute(_FACT_SELECT + " AND f.place_id = :place", params)
     country = params["place"] or ""
     params["country"] = country.split(":", 1)[1] if country.startswith("country:") else None
-    return _query(store, _SCOPE + _FACT_SELECT + " AND f.place_id IN scope", params)
-
-
-def _query(store: SQLiteStore, sql: str, params: Mapping[str, Any]) -> list[Any]:
-    """Run ``sql`` written with :named parameters through ``SQLiteStore.execute``, which binds
-    a sequence only: each name becomes ?N, its position in ``params``."""
-    names = list(params)
-    numbered = re.sub(r":([A-Za-z_]\w*)", lambda m: f"?{names.index(m.group(1)) + 1}", sql)
-    return store.execute(numbered, [params[n] for n in names])
+    return store.execute(_SCOPE + _FACT_SELECT + " AND f.place_id IN scope", params)
 
 
 def _figure(r: Any) -> ReportedFigure:

@@ -358,8 +358,7 @@ def _window_counts(
     params = {"b0": b0, "b1": b1, "a0": a0, "a1": a1}
     efforts = ",".join(str(KINDS.index(k)) for k in kinds)
     ev_b, ev_a = _EVENT_IN.format(lo="b0", hi="b1"), _EVENT_IN.format(lo="a0", hi="a1")
-    events = _query(
-        store,
+    events = store.execute(
         f"SELECT e.place_id, e.effort,"
         f" count(DISTINCT CASE WHEN {ev_b} THEN e.doc_id || '|' || e.type END),"
         f" count(DISTINCT CASE WHEN {ev_a} THEN e.doc_id || '|' || e.type END)"
@@ -382,8 +381,7 @@ def _figures_by_period(
     store: SQLiteStore, efforts: str, where: str, params: Mapping[str, Any]
 ) -> Iterator[tuple[str, int, str, int]]:
     """(place_id, effort, period, distinct figures) for dated figures."""
-    rows = _query(
-        store,
+    rows = store.execute(
         f"SELECT f.place_id, f.effort, f.period, count(DISTINCT f.doc_id || '|' || f.indicator)"
         f" FROM facts f WHERE f.place_id IS NOT NULL AND +f.period >= '0'"
         f" AND f.effort IN ({efforts}) AND f.{_NOT_COPY} AND {where}"
@@ -397,14 +395,6 @@ def _period_in(period: str, lo: str, hi: str) -> bool:
     """The Python twin of ``_FACT_IN``: the whole period lies in [lo, hi)."""
     start, _, end = period.partition("/")
     return start >= lo and (end or start) + "~" < hi
-
-
-def _query(store: SQLiteStore, sql: str, params: Mapping[str, Any]) -> list[Any]:
-    """Run ``sql`` written with :named parameters through ``SQLiteStore.execute``, which binds
-    a sequence only: each name becomes ?N, its position in ``params``."""
-    names = list(params)
-    numbered = re.sub(r":([A-Za-z_]\w*)", lambda m: f"?{names.index(m.group(1)) + 1}", sql)
-    return store.execute(numbered, [params[n] for n in names])
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,8 +432,7 @@ def _yearly_counts(
     optionally only from ``since`` to ``until`` (years, inclusive)."""
     efforts = ",".join(str(KINDS.index(k)) for k in kinds)
     span = {"lo": f"{since or 0:04d}", "hi": f"{(until or 9998) + 1:04d}"}
-    events = _query(
-        store,
+    events = store.execute(
         f"SELECT e.place_id, e.effort, substr(e.date, 1, 4) AS y,"
         f" count(DISTINCT e.doc_id || '|' || e.type) FROM events e"
         f" WHERE e.place_id IS NOT NULL AND e.announced = 0 AND +e.date >= :lo AND +e.date < :hi"
@@ -610,8 +599,7 @@ def _enrich(
 
 
 def _evidence(store: SQLiteStore, members: str, params: dict[str, Any]) -> tuple[Evidence, ...]:
-    events = _query(
-        store,
+    events = store.execute(
         f"SELECT e.id, e.doc_id, e.date, e.type, e.place_id, e.evidence FROM events e"
         f" WHERE e.place_id IN ({members}) AND e.effort = :effort AND e.announced = 0"
         f" AND e.date >= :lo AND e.date < :hi AND {_EVENT_IN.format(lo='lo', hi='hi')}"
@@ -620,8 +608,7 @@ def _evidence(store: SQLiteStore, members: str, params: dict[str, Any]) -> tuple
     )
     found = [Evidence("event", *tuple(r)) for r in events]
     if len(found) < params["n"]:
-        facts = _query(
-            store,
+        facts = store.execute(
             f"SELECT f.id, f.doc_id, f.period, f.indicator, f.place_id, f.evidence FROM facts f"
             f" WHERE f.place_id IN ({members}) AND f.effort = :effort"
             f" AND f.period >= :lo AND f.period < :hi AND {_FACT_IN.format(lo='lo', hi='hi')}"
@@ -639,8 +626,7 @@ def _quantities(
     figure reported for each (place, period), so that several sources are not added up."""
     units = ",".join(f"'{u}'" for u in ADDITIVE_UNITS)
     in_b, in_a = _FACT_IN.format(lo="b0", hi="b1"), _FACT_IN.format(lo="a0", hi="a1")
-    rows = _query(
-        store,
+    rows = store.execute(
         f"SELECT indicator, unit, sum(CASE WHEN w = 0 THEN v ELSE 0 END),"
         f" sum(CASE WHEN w = 1 THEN v ELSE 0 END) FROM ("
         f" SELECT f.indicator, f.unit, CASE WHEN {in_b} THEN 0 WHEN {in_a} THEN 1 END AS w,"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Settings", "default_data_dir", "load_settings"]
+__all__ = ["Settings", "default_data_dir", "default_store", "load_settings"]
 
 
 def default_data_dir() -> Path:
@@ -23,11 +23,12 @@ def default_data_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_url: str = field(
-        default_factory=lambda: str(default_data_dir() / "pukara.db"),
+    db_url: str | None = field(
+        default=None,
         metadata={
             "env": "PUKARA_DB_URL",
-            "help": "Store location: a SQLite file path or sqlite:///path",
+            "help": "Store location: a SQLite file path, sqlite:///path or "
+            "postgresql://user@host/db; unset: see `store_for` in pukara.cli",
         },
     )
     max_file_mb: int = field(
@@ -44,10 +45,18 @@ class Settings:
         return self.max_file_mb * 1024 * 1024
 
 
-def _coerce(value: Any, default: Any) -> Any:
+def _coerce(name: str, value: Any, default: Any) -> Any:
     if isinstance(default, int) and not isinstance(default, bool):
-        return int(value)
+        try:
+            return int(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"setting {name}: {value!r} is not a whole number") from exc
     return str(value)
+
+
+def default_store() -> Path:
+    """The store commands use when none is configured and no demo store exists yet."""
+    return default_data_dir() / "pukara.db"
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -67,4 +76,4 @@ def load_settings(**overrides: Any) -> Settings:
     unknown = set(values) - set(known)
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
-    return replace(settings, **{k: _coerce(v, known[k]) for k, v in values.items()})
+    return replace(settings, **{k: _coerce(k, v, known[k]) for k, v in values.items()})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["InputError", "Problem", "PukaraError", "StoreError"]
+__all__ = ["InputError", "NotFoundError", "Problem", "PukaraError", "StoreError"]
 
 
 class PukaraError(Exception):
@@ -26,6 +26,11 @@ class InputError(PukaraError):
 
     def problem(self) -> Problem:
         return Problem(self.path, self.where, self.reason)
+
+
+class NotFoundError(PukaraError):
+    """A place, actor, event, figure or document that the store does not hold (or that the
+    reader may not see: to an audience, what it may not see does not exist)."""
 
 
 class StoreError(PukaraError):

@@ -24,9 +24,15 @@ from typing import Any
 
 import h3
 
-from pukara.analyse.clusters import EventCluster, cluster_events, clusters_fresh, window_bound
+from pukara.analyse.clusters import (
+    DEFAULT_DAY_WINDOW,
+    DEFAULT_MAX_KM,
+    EventCluster,
+    cluster_events,
+    window_bound,
+)
 from pukara.errors import PukaraError
-from pukara.store import SQLiteStore
+from pukara.store import View
 
 __all__ = [
     "ARMED_KINDS",
@@ -79,7 +85,7 @@ class Example:
     """One sentence behind a count."""
 
     kind: str  # "event" | "fact"
-    id: int  # cluster id or fact id
+    id: str  # cluster id or fact id
     doc_id: str
     text: str
 
@@ -124,6 +130,7 @@ class Hotspot:
     economies: tuple[EconomyPresence, ...]  # present ones, heaviest first
     armed_actors: tuple[ArmedPresence, ...]  # most seen first
     armed_weight: float
+    country: str | None = None  # ISO code of the unit's country
 
     @property
     def n_economies(self) -> int:
@@ -131,7 +138,7 @@ class Hotspot:
 
 
 def convergence_hotspots(
-    store: SQLiteStore,
+    store: View,
     level: str = "admin1",
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
@@ -151,7 +158,7 @@ def convergence_hotspots(
     tally = _Tally()
     _count_facts(store, lo, hi, unit_of, tally)
     _count_events(store, lo, hi, unit_of, tally, frozenset(places.actors))
-    _count_mentions(store, lo, hi, unit_of, tally)
+    _count_ties(store, lo, hi, unit_of, tally)
     ranked = _rank(tally, min_records)[:limit]
     examples = _examples(store, ranked, tally)
     return [
@@ -186,21 +193,19 @@ class _Places:
     rows: dict[str, tuple[str, str, str | None, str | None, float | None, float | None]]
     admin1_names: dict[str, str]  # department id -> name, from its places' admin1 column
     actors: dict[str, tuple[str, str]]  # armed or criminal group id -> (name, kind)
+    countries: dict[str, str | None]  # place id -> ISO country
 
     @classmethod
-    def load(cls, store: SQLiteStore) -> _Places:
-        rows = store.execute(
-            "SELECT id, name, kind, admin1_id, parent_id, lat, lon, admin1 FROM places"
-        )
-        actors = store.execute(
-            f"SELECT id, name, kind FROM actors WHERE kind IN ({_marks(ARMED_KINDS)})",
-            ARMED_KINDS,
-        )
-        return cls(
-            {r[0]: (r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows},
-            {r[3]: r[7] for r in rows if r[3] and r[7]},
-            {r[0]: (r[1], r[2]) for r in actors},
-        )
+    def load(cls, store: View) -> _Places:
+        rows = {
+            p.id: (p.name, p.kind.value, p.admin1_id, p.parent_id,
+                   p.point.lat if p.point else None, p.point.lon if p.point else None)
+            for p in store.places()
+        }  # fmt: skip
+        admin1_names = {p.admin1_id: p.admin1 for p in store.places() if p.admin1_id and p.admin1}
+        actors = {a.id: (a.name, a.kind.value) for a in store.actors(ARMED_KINDS)}
+        countries = {p.id: p.country for p in store.places()}
+        return cls(rows, admin1_names, actors, countries)
 
     def mapper(self, level: str, resolution: int) -> Callable[[str], str | None]:
         """place id -> unit id at ``level`` (None when the place has no unit there)."""
@@ -237,6 +242,9 @@ class _Places:
             return None
         return str(h3.latlng_to_cell(row[4], row[5], resolution))
 
+    def country_of(self, unit: str, main_place: str | None) -> str | None:
+        return self.countries.get(unit) or self.countries.get(main_place or "")
+
     def describe(
         self, level: str, unit: str, main_place: str | None
     ) -> tuple[str, float | None, float | None]:
@@ -261,14 +269,14 @@ class _Tally:
     facts: dict[tuple[str, str], int] = field(default_factory=dict)  # (unit, economy) -> n
     events: dict[tuple[str, str], int] = field(default_factory=dict)
     # (unit, economy) -> (records at the place, kind, example id), best first after sorting
-    leads: dict[tuple[str, str], list[tuple[int, str, int]]] = field(default_factory=dict)
+    leads: dict[tuple[str, str], list[tuple[int, str, str]]] = field(default_factory=dict)
     armed_events: dict[str, dict[str, int]] = field(default_factory=dict)  # unit -> actor -> n
     armed_docs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # -> doc ids
-    texts: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)  # known examples
+    texts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # known examples
     places: dict[str, dict[str, int]] = field(default_factory=dict)  # unit -> place -> records
 
     def add(
-        self, table: str, unit: str, place: str, economy: str, n: int, ids: Iterable[int]
+        self, table: str, unit: str, place: str, economy: str, n: int, ids: Iterable[str]
     ) -> None:
         counts = self.facts if table == "fact" else self.events
         counts[unit, economy] = counts.get((unit, economy), 0) + n
@@ -298,85 +306,37 @@ class _Tally:
 
 
 def _count_facts(
-    store: SQLiteStore,
+    store: View,
     lo: str | None,
     hi: str | None,
     unit_of: Callable[[str], str | None],
     tally: _Tally,
 ) -> None:
     """Figures per (place, economy) from independent documents, in one grouped scan."""
-    where, params = _period_window(lo, hi)
-    sql = (
-        f"SELECT place_id, activity, count(*), min(id), max(id) FROM facts "
-        f"WHERE activity IN ({_marks(ECONOMIES)}) AND place_id IS NOT NULL AND value > 0 "
-        "AND doc_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)"
-        f"{where} GROUP BY place_id, activity"
-    )
-    for place, economy, n, first, last in store.execute(sql, [*ECONOMIES, *params]):
+    for place, economy, n, first, last in store.fact_counts(ECONOMIES, lo, hi):
         unit = unit_of(place)
         if unit is not None:
             tally.add("fact", unit, place, economy, n, {first, last})
 
 
-def _period_window(lo: str | None, hi: str | None) -> tuple[str, list[Any]]:
-    """Overlap of a fact's period (or, without one, its document's date) with [lo, hi].
-
-    A period may be a range "2019/2022"; ISO prefixes compare as text, "2020~" sorting
-    after every date in 2020 ('~' sorts after digits and '-')."""
-    if lo is None and hi is None:
-        return "", []
-    start = "CASE WHEN instr({0}, '/') THEN substr({0}, 1, instr({0}, '/') - 1) ELSE {0} END"
-    end = "CASE WHEN instr({0}, '/') THEN substr({0}, instr({0}, '/') + 1) ELSE {0} END"
-    tests: list[str] = []
-    params: list[Any] = []
-    if lo is not None:
-        tests.append(end + " || '~' >= ?")
-        params.append(lo)
-    if hi is not None:
-        tests.append(start + " <= ?")
-        params.append(hi + "~")
-    on_period = " AND ".join(t.format("period") for t in tests)
-    on_doc = " AND ".join(t.format("published") for t in tests)
-    sql = (
-        f" AND ((period IS NOT NULL AND {on_period}) OR (period IS NULL AND doc_id IN "
-        f"(SELECT id FROM documents WHERE published IS NOT NULL AND {on_doc})))"
-    )
-    return sql, params + params
-
-
 def _count_events(
-    store: SQLiteStore,
+    store: View,
     lo: str | None,
     hi: str | None,
     unit_of: Callable[[str], str | None],
     tally: _Tally,
     armed: frozenset[str],
 ) -> None:
-    """Event clusters per (place, economy) and per (place, armed actor): from the
-    materialised tables when fresh, else from clusters computed now."""
-    if not clusters_fresh(store):
+    """Happenings per (place, economy) and per (place, armed actor): from the materialised
+    clusters when the reader may use them, else from the reader's events grouped now."""
+    if not store.clusters_usable(DEFAULT_MAX_KM, DEFAULT_DAY_WINDOW):
         _count_clusters(cluster_events(store, lo, hi), unit_of, tally, armed)
         return
-    window, params = _date_window(lo, hi, "date")
-    rows = store.execute(
-        "SELECT place_id, activity, count(*), min(cluster_id), max(cluster_id) FROM clusters "
-        f"WHERE activity IN ({_marks(ECONOMIES)}) AND place_id IS NOT NULL AND announced = 0"
-        f"{window} GROUP BY place_id, activity",
-        [*ECONOMIES, *params],
-    )
-    for place, economy, n, first, last in rows:
+    for place, economy, n, first, last in store.cluster_counts(ECONOMIES, lo, hi):
         unit = unit_of(place)
         if unit is not None:
             tally.add("event", unit, place, economy, n, {first, last})
-    window, params = _date_window(lo, hi, "ca.date")
-    rows = store.execute(
-        "SELECT ca.place_id, ca.actor_id, count(*) FROM actors a "
-        "JOIN cluster_actors ca ON ca.actor_id = a.id "
-        f"WHERE a.kind IN ({_marks(ARMED_KINDS)}) AND ca.place_id IS NOT NULL "
-        f"AND ca.announced = 0{window} GROUP BY ca.actor_id, ca.place_id",
-        [*ARMED_KINDS, *params],
-    )
-    for place, actor, n in rows:
+    for place, actor, n in store.cluster_actor_counts(ARMED_KINDS, lo, hi):
         unit = unit_of(place)
         if unit is not None:
             tally.add_armed(unit, actor, n)
@@ -399,43 +359,20 @@ def _count_clusters(
             tally.add_armed(unit, actor, 1)
 
 
-def _count_mentions(
-    store: SQLiteStore,
+def _count_ties(
+    store: View,
     lo: str | None,
     hi: str | None,
     unit_of: Callable[[str], str | None],
     tally: _Tally,
 ) -> None:
-    """Independent documents naming an armed or criminal group and a place of the unit."""
-    window, params = _date_window(lo, hi, "d.published")
-    rows = store.execute(
-        "SELECT DISTINCT mp.ref_id, ma.ref_id, ma.doc_id FROM actors a "
-        "JOIN mentions ma ON ma.kind = 'actor' AND ma.ref_id = a.id "
-        "JOIN documents d ON d.id = ma.doc_id AND d.duplicate_of IS NULL "
-        "JOIN mentions mp ON mp.doc_id = ma.doc_id AND mp.kind = 'place' "
-        f"WHERE a.kind IN ({_marks(ARMED_KINDS)}){window}",
-        [*ARMED_KINDS, *params],
-    )
-    for place, actor, doc in rows:
+    """Independent documents that name an armed or criminal group and a place of the unit
+    in one sentence (or one event): a group is tied to a place only where a text ties them,
+    never by merely appearing in the same document."""
+    for place, actor, doc in store.actor_place_ties(ARMED_KINDS, lo, hi):
         unit = unit_of(place)
         if unit is not None:
             tally.add_armed(unit, actor, doc=doc)
-
-
-def _date_window(lo: str | None, hi: str | None, column: str) -> tuple[str, list[Any]]:
-    """Overlap of an ISO-prefix column with [lo, hi], as an " AND ..." suffix."""
-    sql, params = "", []
-    if lo is not None:
-        sql += f" AND {column} || '~' >= ?"
-        params.append(lo)
-    if hi is not None:
-        sql += f" AND {column} <= ?"
-        params.append(hi + "~")
-    return sql, params
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ",".join("?" * len(values))
 
 
 # -- scoring and evidence -----------------------------------------------------------------
@@ -461,30 +398,24 @@ def _rank(tally: _Tally, k: int) -> list[str]:
     return [unit for *_, unit in sorted(keyed)]
 
 
-def _examples(
-    store: SQLiteStore, units: list[str], tally: _Tally
-) -> dict[tuple[str, int], tuple[str, str]]:
+def _examples(store: View, units: list[str], tally: _Tally) -> dict[tuple[str, str], tuple[str, str]]:
     """(doc_id, sentence) of the example records of the ranked units, fetched in batches."""
-    wanted: dict[str, set[int]] = {"fact": set(), "event": set()}
+    wanted: dict[str, set[str]] = {"fact": set(), "event": set()}
     for unit in units:
         for economy in ECONOMIES:
             for _, table, ident in _leads(tally, unit, economy):
                 wanted[table].add(ident)
     found = dict(tally.texts)
-    sources = {
-        "fact": "SELECT id, doc_id, evidence FROM facts WHERE id IN ({})",
-        "event": "SELECT cluster_id, doc_id, evidence FROM clusters WHERE cluster_id IN ({})",
-    }
-    for table, ids in wanted.items():
-        todo = sorted(i for i in ids if (table, i) not in found)
-        for start in range(0, len(todo), 500):
-            chunk = todo[start : start + 500]
-            for ident, doc, text in store.execute(sources[table].format(_marks(chunk)), chunk):
-                found[table, ident] = (doc, text)
+    facts = [i for i in wanted["fact"] if ("fact", i) not in found]
+    for f in store.facts_by_ids(sorted(facts)):
+        found["fact", f.id] = (f.doc_id, f.evidence.text)
+    events = [i for i in wanted["event"] if ("event", i) not in found]
+    for c in store.stored_clusters_by_ids(sorted(events)):
+        found["event", c.id] = (c.doc_id, c.evidence)
     return found
 
 
-def _leads(tally: _Tally, unit: str, economy: str) -> list[tuple[int, str, int]]:
+def _leads(tally: _Tally, unit: str, economy: str) -> list[tuple[int, str, str]]:
     """Up to MAX_EXAMPLES example records, from the places with most records first."""
     leads = sorted(tally.leads.get((unit, economy), ()), key=lambda t: (-t[0], t[1], t[2]))
     return leads[:MAX_EXAMPLES]
@@ -496,7 +427,7 @@ def _hotspot(
     rank: int,
     tally: _Tally,
     places: _Places,
-    texts: dict[tuple[str, int], tuple[str, str]],
+    texts: dict[tuple[str, str], tuple[str, str]],
     k: int,
 ) -> Hotspot:
     present = []
@@ -514,7 +445,8 @@ def _hotspot(
     score, _, _ = _scores(tally, unit, k)
     armed = _armed(tally, unit, places)
     armed_weight = _weight(tally.armed_total(unit), k)
-    return Hotspot(level, unit, name, lat, lon, score, rank, tuple(present), armed, armed_weight)
+    return Hotspot(level, unit, name, lat, lon, score, rank, tuple(present), armed, armed_weight,
+                   places.country_of(unit, tally.main_place(unit)))  # fmt: skip
 
 
 def _armed(tally: _Tally, unit: str, places: _Places) -> tuple[ArmedPresence, ...]:

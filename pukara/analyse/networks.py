@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from pukara.analyse.graphml import write_graphml
-from pukara.store import SQLiteStore
+from pukara.store import View
 
 __all__ = ["actor_graph", "actor_graph_json", "export_actor_graphml"]
 
@@ -29,7 +29,7 @@ _EVIDENCE_PER_EDGE = 5  # example sentences kept per edge and kind; counts stay 
 
 
 def actor_graph(
-    store: SQLiteStore,
+    store: View,
     since: str | None = None,
     until: str | None = None,
     min_weight: int = 1,
@@ -37,82 +37,49 @@ def actor_graph(
     """Actors named together in a sentence, and what the texts say ties them.
 
     ``since``/``until`` are ISO dates or prefixes ("2020", "2021-06"), inclusive, applied to
-    the documents' publication dates; undated documents drop out when a bound is given.
-    Co-occurrence edges lighter than ``min_weight`` documents are left out, unless a typed
-    relation (alliance, rivalry, ...) was read on them.
+    the documents' publication dates by overlap; undated documents drop out when a bound is
+    given. Co-occurrence edges lighter than ``min_weight`` documents are left out, unless a
+    typed relation (alliance, rivalry, ...) was read on them.
     """
-    docs = _documents("doc_id", since, until)
-    rows = store.execute(
-        "SELECT actor_a, actor_b, count(*) AS n FROM actor_pairs"
-        f" WHERE {docs} GROUP BY actor_a, actor_b HAVING n >= ?",
-        (*_bounds(since, until), min_weight),
-    )
     graph: nx.Graph[str] = nx.Graph()
-    for a, b, n in rows:
+    for a, b, n in store.actor_pair_counts(since, until, min_weight):
         graph.add_edge(a, b, weight=n, kinds=[], relations=[])
     _add_relations(graph, store, since, until)
     _describe_nodes(graph, store)
     return graph
 
 
-def _documents(column: str, since: str | None, until: str | None) -> str:
-    """SQL condition on a document id column: an independent document published within the
-    bounds (whose values ``_bounds`` gives)."""
-    if not since and not until:  # the common case: only near-duplicates to leave out
-        return f"{column} NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)"
-    cond = "duplicate_of IS NULL"
-    if since:
-        cond += " AND published >= ?"
-    if until:  # compare on the bound's precision: "2021" keeps 2021-12-31
-        cond += f" AND substr(published, 1, {len(until)}) <= ?"
-    return f"{column} IN (SELECT id FROM documents WHERE {cond})"
-
-
-def _bounds(since: str | None, until: str | None) -> tuple[str, ...]:
-    return tuple(b for b in (since, until) if b)
-
-
 def _add_relations(
-    graph: nx.Graph[str], store: SQLiteStore, since: str | None, until: str | None
+    graph: nx.Graph[str], store: View, since: str | None, until: str | None
 ) -> None:
     """Typed statements on the edges: per kind, distinct documents and example sentences.
     An edge below ``min_weight`` that carries one comes back with its true weight."""
-    docs_in = _documents("doc_id", since, until)
-    rows = store.execute(
-        "SELECT kind, source_id, target_id, doc_id, date, cue, evidence FROM actor_relations"
-        f" WHERE {docs_in} ORDER BY date, id",
-        _bounds(since, until),
-    )
     docs: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for r in rows:
-        a, b = r["source_id"], r["target_id"]
+    for r in store.relations(None, since, until):
+        a, b = r.source_id, r.target_id
         if not graph.has_edge(a, b):
-            weight = store.execute(
-                f"SELECT count(*) FROM actor_pairs WHERE actor_a = ? AND actor_b = ? AND {docs_in}",
-                (min(a, b), max(a, b), *_bounds(since, until)),
-            )[0][0]
+            weight = store.actor_pair_weight(a, b, since, until)
             graph.add_edge(a, b, weight=weight, kinds=[], relations=[])
         edge = graph.edges[a, b]
-        key = (min(a, b), max(a, b), r["kind"])
-        docs[key].add(r["doc_id"])
-        edge[r["kind"]] = len(docs[key])
-        if r["kind"] not in edge["kinds"]:
-            edge["kinds"].append(r["kind"])
-        if sum(x["kind"] == r["kind"] for x in edge["relations"]) < _EVIDENCE_PER_EDGE:
+        key = (min(a, b), max(a, b), r.kind)
+        docs[key].add(r.doc_id)
+        edge[r.kind] = len(docs[key])
+        if r.kind not in edge["kinds"]:
+            edge["kinds"].append(r.kind)
+        if sum(x["kind"] == r.kind for x in edge["relations"]) < _EVIDENCE_PER_EDGE:
             edge["relations"].append(
-                {"kind": r["kind"], "source": a, "target": b, "doc_id": r["doc_id"],
-                 "date": r["date"], "cue": r["cue"], "evidence": r["evidence"]}
+                {"kind": r.kind, "source": a, "target": b, "doc_id": r.doc_id,
+                 "date": r.date, "cue": r.cue, "evidence": r.evidence.text}
             )  # fmt: skip
 
 
-def _describe_nodes(graph: nx.Graph[str], store: SQLiteStore) -> None:
-    rows = store.execute("SELECT id, name, kind, country FROM actors")
-    known = {r["id"]: r for r in rows}
+def _describe_nodes(graph: nx.Graph[str], store: View) -> None:
+    known = {a.id: a for a in store.actors_by_ids(list(graph.nodes))}
     for node in graph.nodes:
-        row = known.get(node)
-        graph.nodes[node]["name"] = row["name"] if row else node
-        graph.nodes[node]["kind"] = row["kind"] if row else "other"
-        graph.nodes[node]["country"] = (row["country"] if row else None) or ""
+        actor = known.get(node)
+        graph.nodes[node]["name"] = actor.name if actor else node
+        graph.nodes[node]["kind"] = actor.kind.value if actor else "other"
+        graph.nodes[node]["country"] = (actor.country if actor else None) or ""
 
 
 def actor_graph_json(graph: nx.Graph[str]) -> dict[str, Any]:

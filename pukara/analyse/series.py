@@ -12,21 +12,21 @@ near-duplicates of another are left out, so a syndicated copy is not a second so
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pukara.analyse.places import resolve_place
 from pukara.errors import PukaraError
-from pukara.store import SQLiteStore
+from pukara.model import FactRecord, Filters
+from pukara.store import View
 
 __all__ = [
     "ReportedFigure",
     "SeriesPoint",
     "indicator_series",
     "render_series_chart",
-    "resolve_place",
 ]
 
 DEFAULT_TOLERANCE = 0.10  # figures more than 10% apart are in conflict
@@ -36,7 +36,7 @@ DEFAULT_TOLERANCE = 0.10  # figures more than 10% apart are in conflict
 class ReportedFigure:
     """One figure as one document of one source reported it."""
 
-    fact_id: int
+    fact_id: str
     value: float
     value_max: float | None
     unit: str
@@ -47,6 +47,7 @@ class ReportedFigure:
     published: str | None
     evidence: str
     place_id: str | None
+    by: str | None = None  # the agency behind the estimate, when the text names it
 
     @property
     def high(self) -> float:
@@ -92,7 +93,7 @@ class SeriesPoint:
 
 
 def indicator_series(
-    store: SQLiteStore,
+    store: View,
     indicator: str,
     place: str | None = None,
     include_children: bool = True,
@@ -101,43 +102,24 @@ def indicator_series(
     """Every figure for ``indicator`` grouped by (place, period, unit), ordered by period.
 
     ``place`` is a place id or name (None: everywhere). With ``include_children`` a
-    department also covers its provinces, districts and zones (``places.admin1_id`` and
-    ``parent_id``), and ``country:PE`` covers every place in Peru; each sub-place keeps its
-    own points (figures for different areas are never added up).
+    department also covers its provinces, districts and zones, and ``country:PE`` covers
+    every place in Peru; each sub-place keeps its own points (figures for different areas or
+    different periods are never compared or added up).
     """
-    rows = _fact_rows(store, indicator, place, include_children)
-    names = {r["id"]: r["name"] for r in store.execute("SELECT id, name FROM places")}
+    scope = None
+    if place is not None:
+        place_id = resolve_place(store, place)
+        scope = store.place_scope(place_id) if include_children else [place_id]
+    facts, _ = store.facts(Filters(indicator=indicator), scope=scope, limit=None, order="stored")
+    names = store.place_names(f.place_id for f in facts)
     groups: dict[tuple[str | None, str | None, str], list[ReportedFigure]] = {}
-    for r in rows:
-        groups.setdefault((r["place_id"], r["period"], r["unit"]), []).append(_figure(r))
+    for f in facts:
+        groups.setdefault((f.place_id, f.period, f.unit), []).append(_figure(f))
     points = [
         _reconcile(indicator, key, names.get(key[0] or ""), figs, tolerance)
         for key, figs in groups.items()
     ]
     return sorted(points, key=_point_order)
-
-
-def resolve_place(store: SQLiteStore, place: str) -> str:
-    """A place id for ``place``: an id in the store, ``country:XX``/``XX`` for a country, or a
-    name matched without case or accents (a department before a province of the same name).
-    Raises ``PukaraError`` when nothing matches."""
-    text = place.strip()
-    if store.execute("SELECT 1 FROM places WHERE id = ?", (text,)):
-        return text
-    if text.lower().startswith("country:") or (len(text) == 2 and text.isalpha()):
-        return "country:" + text.rsplit(":", 1)[-1].upper()
-    key = _fold(text)
-    matches = [
-        (_KIND_RANK.get(r["kind"], len(_KIND_RANK)), r["id"])
-        for r in store.execute("SELECT id, name, kind FROM places")
-        if _fold(r["name"]) == key
-    ]
-    if not matches:
-        raise PukaraError(
-            f"place {place!r}: not in the store; give a place id (pe:16, country:PE, "
-            "zone:vraem) or a name of a place that documents mention"
-        )
-    return str(min(matches)[1])
 
 
 def render_series_chart(points: Sequence[SeriesPoint], path: str | Path, title: str = "") -> Path:
@@ -170,53 +152,20 @@ def render_series_chart(points: Sequence[SeriesPoint], path: str | Path, title: 
     return out
 
 
-# -- reading ----------------------------------------------------------------------------
-
-_FACT_SELECT = """
-SELECT f.id, f.place_id, f.period, f.value, f.value_max, f.unit, f.evidence, f.doc_id,
-       d.published, s.name AS source, coalesce(s.reliability, 'F') AS reliability,
-       coalesce(s.credibility, 6) AS credibility
-FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN sources s ON s.id = d.source_id
-WHERE f.indicator = :indicator AND d.duplicate_of IS NULL"""
-
-# The place itself, everything whose first-level division it is, every place of its
-# country (for country:XX), and then their descendants through parent_id.
-_SCOPE = """
-WITH RECURSIVE scope(id) AS (
-    SELECT :place
-    UNION SELECT id FROM places
-          WHERE admin1_id = :place OR (:country IS NOT NULL AND country = :country)
-    UNION SELECT p.id FROM places p JOIN scope s ON p.parent_id = s.id
-)"""
-
-
-def _fact_rows(
-    store: SQLiteStore, indicator: str, place: str | None, include_children: bool
-) -> list[Any]:
-    params: dict[str, str | None] = {"indicator": indicator}
-    if place is None:
-        return store.execute(_FACT_SELECT, params)
-    params["place"] = resolve_place(store, place)
-    if not include_children:
-        return store.execute(_FACT_SELECT + " AND f.place_id = :place", params)
-    country = params["place"] or ""
-    params["country"] = country.split(":", 1)[1] if country.startswith("country:") else None
-    return store.execute(_SCOPE + _FACT_SELECT + " AND f.place_id IN scope", params)
-
-
-def _figure(r: Any) -> ReportedFigure:
+def _figure(f: FactRecord) -> ReportedFigure:
     return ReportedFigure(
-        fact_id=int(r["id"]),
-        value=float(r["value"]),
-        value_max=None if r["value_max"] is None else float(r["value_max"]),
-        unit=r["unit"],
-        source=r["source"],
-        reliability=r["reliability"],
-        credibility=int(r["credibility"]),
-        doc_id=r["doc_id"],
-        published=r["published"],
-        evidence=r["evidence"],
-        place_id=r["place_id"],
+        fact_id=f.id,
+        value=f.value,
+        value_max=f.value_max,
+        unit=f.unit,
+        source=f.evidence.source,
+        reliability=f.reliability,
+        credibility=f.credibility,
+        doc_id=f.doc_id,
+        published=f.evidence.published,
+        evidence=f.evidence.text,
+        place_id=f.place_id,
+        by=f.by,
     )
 
 
@@ -282,15 +231,6 @@ def _in_conflict(figures: Iterable[ReportedFigure], tolerance: float) -> bool:
 
 
 # -- ordering and charts ----------------------------------------------------------------
-
-_KIND_RANK = {"country": 0, "region": 1, "zone": 2, "valley": 3, "province": 4, "district": 5}
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents or extra spaces, to match place names as people type them."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
 
 def _point_order(p: SeriesPoint) -> tuple[int, str, str, str]:
     return (p.period is None, p.period or "", p.place_name or p.place_id or "", p.unit)

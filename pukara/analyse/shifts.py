@@ -13,8 +13,6 @@ Counting happens in SQL (one grouped query per table); the statistics in pure Py
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,7 +22,8 @@ import numpy.typing as npt
 
 from pukara.analyse.stats import benjamini_hochberg, fisher_exact
 from pukara.errors import PukaraError
-from pukara.store import SQLiteStore
+from pukara.model.periods import check_bound, day_hi, day_lo
+from pukara.store import View
 
 __all__ = [
     "Evidence",
@@ -50,7 +49,7 @@ class Evidence:
     """One event or figure behind a count, with the sentence it came from."""
 
     table: str  # "event" | "fact"
-    id: int
+    id: str
     doc_id: str
     when: str | None  # event date or fact period
     what: str  # event type or indicator
@@ -149,7 +148,7 @@ NAMED = 5  # regions named on each side of a shift statement (the largest change
 
 
 def detect_shifts(
-    store: SQLiteStore,
+    store: View,
     before: tuple[str, str],
     after: tuple[str, str],
     level: str = "admin1",
@@ -169,15 +168,18 @@ def detect_shifts(
     kinds = _kinds(kind)
     _check_level(level)
     windows = (_window(before, "before"), _window(after, "after"))
-    if windows[0][1] > windows[1][0]:
-        raise PukaraError(f"before {before} overlaps or follows after {after}; give two periods")
+    if windows[0][1] >= windows[1][0]:
+        raise PukaraError(
+            f"--before {':'.join(before)} overlaps or follows --after {':'.join(after)}; give "
+            "two periods, the earlier first (e.g. --before 2010:2014 --after 2020:2024)"
+        )
     counts = _window_counts(store, windows, kinds)
     report = _Reporter(store, _places(store), level, kind, alpha, country, examples)
     return report(counts, windows, (before, after))
 
 
 def rolling_shifts(
-    store: SQLiteStore,
+    store: View,
     window_years: int = 3,
     start: int | None = None,
     end: int | None = None,
@@ -246,7 +248,7 @@ class _Reporter:
     """Turns counts into a ``ShiftReport``: test, name the shifts, attach evidence to the
     regions they name."""
 
-    store: SQLiteStore
+    store: View
     places: Mapping[str, _Place]
     level: str
     kind: str
@@ -279,122 +281,41 @@ def _key(r: RegionShift) -> tuple[str, str, str]:
 
 # -- periods ----------------------------------------------------------------------------------
 
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-# Dates and periods are ISO text of varying precision ("2014", "2014-11", "2014-11-20",
-# "2012/2014"). A record lies in [lo, hi) when its start >= lo and its end || '~' < hi:
-# '~' sorts after every digit and '-', so "2014~" < "2015" but not < "2014-07" (the year
-# 2014 does not end before July). Bounds drop trailing "-01" parts so that "2010-01-01"
-# admits a record dated just "2010".
-_EVENT_IN = "(e.date >= :{lo} AND e.date || '~' < :{hi})"
-_FACT_START = (
-    "CASE WHEN instr(f.period, '/') > 0"
-    " THEN substr(f.period, 1, instr(f.period, '/') - 1) ELSE f.period END"
-)
-_FACT_END = "substr(f.period, instr(f.period, '/') + 1)"
-_FACT_IN = f"({_FACT_START} >= :{{lo}} AND {_FACT_END} || '~' < :{{hi}})"
-
 
 def _window(bounds: tuple[str, str], label: str) -> tuple[str, str]:
-    """(lo, hi): inclusive ISO bounds to the half-open text range used in SQL."""
+    """(first day, last day) of an inclusive ISO period; a record lies in it when its
+    whole date or period does."""
     first, last = (b.strip() for b in bounds)
     for b in (first, last):
-        if not _BOUND.match(b) or not _is_date(b):
-            raise PukaraError(f"{label} bound {b!r}: not an ISO year or date (2014, 2014-06-30)")
-    lo, hi = _trim(first), _trim(_next(last))
-    if lo >= hi:
-        raise PukaraError(f"{label} period {bounds}: starts after it ends")
+        try:
+            check_bound(b, f"--{label} bound")
+        except ValueError as exc:
+            raise PukaraError(f"{exc}; give FROM:TO, e.g. 2010:2014") from exc
+    lo, hi = day_lo(first), day_hi(last)
+    if lo is None or hi is None or lo > hi:
+        raise PukaraError(f"--{label} {first}:{last}: starts after it ends; give FROM:TO")
     return lo, hi
 
 
-def _is_date(bound: str) -> bool:
-    parts = [int(p) for p in bound.split("-")] + [1, 1]
-    try:
-        dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
-
-
-def _next(bound: str) -> str:
-    """The first day, month or year after an inclusive bound, at the same precision."""
-    parts = [int(p) for p in bound.split("-")]
-    if len(parts) == 1:
-        return f"{parts[0] + 1:04d}"
-    if len(parts) == 2:
-        y, m = parts[0] + parts[1] // 12, parts[1] % 12 + 1
-        return f"{y:04d}-{m:02d}"
-    day = dt.date(*parts) + dt.timedelta(days=1)
-    return day.isoformat()
-
-
-def _trim(bound: str) -> str:
-    while bound.endswith("-01"):
-        bound = bound[:-3]
-    return bound
-
-
 # -- counting ---------------------------------------------------------------------------------
-
-_NOT_COPY = "doc_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)"
-
-# The grouped counts below read one pass over the covering indexes events_place_effort and
-# facts_place_effort (migration 0005), in (place_id, effort) order. A unary + on date and
-# period keeps the planner from preferring a range over events_activity / facts_activity,
-# which looks cheaper on paper but groups through a sort and reads every table row (3-5x
-# slower on a million rows).
 
 # (place_id, effort) -> [events before, events after, figures before, figures after]
 Counts = dict[tuple[str, int], list[int]]
 
 
-def _window_counts(
-    store: SQLiteStore, windows: Sequence[tuple[str, str]], kinds: Sequence[str]
-) -> Counts:
-    """Distinct events and figures per (place, effort) in each window. Events are decided
-    in SQL; figures are grouped by period in SQL (an index-ordered pass) and placed in
-    windows here, which is faster than testing each row's period in SQL."""
-    (b0, b1), (a0, a1) = windows
-    params = {"b0": b0, "b1": b1, "a0": a0, "a1": a1}
-    efforts = ",".join(str(KINDS.index(k)) for k in kinds)
-    ev_b, ev_a = _EVENT_IN.format(lo="b0", hi="b1"), _EVENT_IN.format(lo="a0", hi="a1")
-    events = store.execute(
-        f"SELECT e.place_id, e.effort,"
-        f" count(DISTINCT CASE WHEN {ev_b} THEN e.doc_id || '|' || e.type END),"
-        f" count(DISTINCT CASE WHEN {ev_a} THEN e.doc_id || '|' || e.type END)"
-        f" FROM events e WHERE e.place_id IS NOT NULL AND e.announced = 0"
-        f" AND e.effort IN ({efforts}) AND e.{_NOT_COPY}"
-        f" AND ((+e.date >= :b0 AND +e.date < :b1) OR (+e.date >= :a0 AND +e.date < :a1))"
-        f" GROUP BY e.place_id, e.effort",
-        params,
-    )
-    counts: Counts = {(r[0], int(r[1])): [int(r[2]), int(r[3]), 0, 0] for r in events}
-    where = "((+f.period >= :b0 AND +f.period < :b1) OR (+f.period >= :a0 AND +f.period < :a1))"
-    for place_id, effort, period, n in _figures_by_period(store, efforts, where, params):
-        for w, (lo, hi) in enumerate(windows):
-            if _period_in(period, lo, hi):
-                counts.setdefault((place_id, effort), [0, 0, 0, 0])[2 + w] += n
+def _efforts(kinds: Sequence[str]) -> list[int]:
+    return [KINDS.index(k) for k in kinds]
+
+
+def _window_counts(store: View, windows: Sequence[tuple[str, str]], kinds: Sequence[str]) -> Counts:
+    """Distinct events and figures per (place, effort) in each window."""
+    counts: Counts = {}
+    for w, (lo, hi) in enumerate(windows):
+        for place_id, effort, _, n in store.event_window_counts(_efforts(kinds), lo, hi):
+            counts.setdefault((place_id, effort), [0, 0, 0, 0])[w] += n
+        for place_id, effort, _, _, n in store.fact_period_counts(_efforts(kinds), lo, hi):
+            counts.setdefault((place_id, effort), [0, 0, 0, 0])[2 + w] += n
     return counts
-
-
-def _figures_by_period(
-    store: SQLiteStore, efforts: str, where: str, params: Mapping[str, Any]
-) -> Iterator[tuple[str, int, str, int]]:
-    """(place_id, effort, period, distinct figures) for dated figures."""
-    rows = store.execute(
-        f"SELECT f.place_id, f.effort, f.period, count(DISTINCT f.doc_id || '|' || f.indicator)"
-        f" FROM facts f WHERE f.place_id IS NOT NULL AND +f.period >= '0'"
-        f" AND f.effort IN ({efforts}) AND f.{_NOT_COPY} AND {where}"
-        f" GROUP BY f.place_id, f.effort, f.period",
-        params,
-    )
-    return ((r[0], int(r[1]), r[2], int(r[3])) for r in rows)
-
-
-def _period_in(period: str, lo: str, hi: str) -> bool:
-    """The Python twin of ``_FACT_IN``: the whole period lies in [lo, hi)."""
-    start, _, end = period.partition("/")
-    return start >= lo and (end or start) + "~" < hi
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,29 +347,18 @@ class _Yearly:
 
 
 def _yearly_counts(
-    store: SQLiteStore, kinds: Sequence[str], since: int | None, until: int | None
+    store: View, kinds: Sequence[str], since: int | None, until: int | None
 ) -> _Yearly:
     """Distinct events per (place, effort, year) and figures per (place, effort, period),
-    optionally only from ``since`` to ``until`` (years, inclusive)."""
-    efforts = ",".join(str(KINDS.index(k)) for k in kinds)
-    span = {"lo": f"{since or 0:04d}", "hi": f"{(until or 9998) + 1:04d}"}
-    events = store.execute(
-        f"SELECT e.place_id, e.effort, substr(e.date, 1, 4) AS y,"
-        f" count(DISTINCT e.doc_id || '|' || e.type) FROM events e"
-        f" WHERE e.place_id IS NOT NULL AND e.announced = 0 AND +e.date >= :lo AND +e.date < :hi"
-        f" AND e.effort IN ({efforts}) AND e.{_NOT_COPY} GROUP BY e.place_id, e.effort, y",
-        span,
-    )
+    optionally only from ``since`` to ``until`` (years, inclusive). An event counts in a
+    year when its whole date lies in it; a figure in a window that holds its whole period."""
+    lo, hi = f"{since or 1:04d}-01-01", f"{until or 9998:04d}-12-31"
     table = _YearTable()
-    for place_id, effort, year, n in events:
-        if year.isdigit():
+    for place_id, effort, year, n in store.event_window_counts(_efforts(kinds), lo, hi, True):
+        if year and year.isdigit():
             table.add(place_id, effort, int(year), int(year), 0, n)
-    where = "+f.period >= :lo AND +f.period < :hi"
-    for place_id, effort, period, n in _figures_by_period(store, efforts, where, span):
-        start, _, end = period.partition("/")
-        end = end or start
-        if start[:4].isdigit() and end[:4].isdigit():
-            table.add(place_id, effort, int(start[:4]), int(end[:4]), 1, n)
+    for place_id, effort, p_lo, p_hi, n in store.fact_period_counts(_efforts(kinds), lo, hi):
+        table.add(place_id, effort, int(p_lo[:4]), int(p_hi[:4]), 1, n)
     return table.pack()
 
 
@@ -491,9 +401,8 @@ class _Place:
     admin1_id: str | None
 
 
-def _places(store: SQLiteStore) -> dict[str, _Place]:
-    rows = store.execute("SELECT id, name, kind, country, admin1_id FROM places")
-    return {r["id"]: _Place(r["name"], r["kind"], r["country"], r["admin1_id"]) for r in rows}
+def _places(store: View) -> dict[str, _Place]:
+    return {p.id: _Place(p.name, p.kind.value, p.country, p.admin1_id) for p in store.places()}
 
 
 def _units_of(
@@ -581,64 +490,33 @@ def _test_kind(
 
 
 def _enrich(
-    store: SQLiteStore, region: RegionShift, windows: Sequence[tuple[str, str]], examples: int
+    store: View, region: RegionShift, windows: Sequence[tuple[str, str]], examples: int
 ) -> RegionShift:
     """Attach example records (from the period where the region's share was higher) and,
     for effort, the summed effort figures of each period."""
-    members = (
-        "SELECT id FROM places WHERE id = :region OR admin1_id = :region"
-        if region.scope == "admin1"
-        else "SELECT :region"
-    )
+    if region.scope == "admin1":
+        members = [p.id for p in store.places()
+                   if p.id == region.region_id or p.admin1_id == region.region_id]  # fmt: skip
+    else:
+        members = [region.region_id]
     effort = KINDS.index(region.kind)
     lo, hi = windows[1] if region.change > 0 else windows[0]
-    params = {"region": region.region_id, "effort": effort, "lo": lo, "hi": hi, "n": examples}
-    evidence = _evidence(store, members, params)
-    quantities = _quantities(store, members, region.region_id, windows) if effort else ()
-    return replace(region, evidence=evidence, quantities=quantities)
-
-
-def _evidence(store: SQLiteStore, members: str, params: dict[str, Any]) -> tuple[Evidence, ...]:
-    events = store.execute(
-        f"SELECT e.id, e.doc_id, e.date, e.type, e.place_id, e.evidence FROM events e"
-        f" WHERE e.place_id IN ({members}) AND e.effort = :effort AND e.announced = 0"
-        f" AND e.date >= :lo AND e.date < :hi AND {_EVENT_IN.format(lo='lo', hi='hi')}"
-        f" AND e.{_NOT_COPY} ORDER BY e.id LIMIT :n",
-        params,
-    )
-    found = [Evidence("event", *tuple(r)) for r in events]
-    if len(found) < params["n"]:
-        facts = store.execute(
-            f"SELECT f.id, f.doc_id, f.period, f.indicator, f.place_id, f.evidence FROM facts f"
-            f" WHERE f.place_id IN ({members}) AND f.effort = :effort"
-            f" AND f.period >= :lo AND f.period < :hi AND {_FACT_IN.format(lo='lo', hi='hi')}"
-            f" AND f.{_NOT_COPY} ORDER BY f.id LIMIT :n",
-            {**params, "n": params["n"] - len(found)},
+    found = [
+        Evidence("event", e.id, e.doc_id, e.date, e.type, e.place_id or "", e.evidence.text)
+        for e in store.event_examples(members, effort, lo, hi, examples)
+    ]
+    if len(found) < examples:
+        found += [
+            Evidence("fact", f.id, f.doc_id, f.period, f.indicator, f.place_id or "",
+                     f.evidence.text)
+            for f in store.fact_examples(members, effort, lo, hi, examples - len(found))
+        ]  # fmt: skip
+    quantities: tuple[QuantityChange, ...] = ()
+    if effort:
+        quantities = tuple(
+            QuantityChange(*row) for row in store.effort_sums(members, windows, ADDITIVE_UNITS)
         )
-        found += [Evidence("fact", *tuple(r)) for r in facts]
-    return tuple(found)
-
-
-def _quantities(
-    store: SQLiteStore, members: str, region: str, windows: Sequence[tuple[str, str]]
-) -> tuple[QuantityChange, ...]:
-    """Per indicator with an additive unit, the sum over places and periods of the largest
-    figure reported for each (place, period), so that several sources are not added up."""
-    units = ",".join(f"'{u}'" for u in ADDITIVE_UNITS)
-    in_b, in_a = _FACT_IN.format(lo="b0", hi="b1"), _FACT_IN.format(lo="a0", hi="a1")
-    rows = store.execute(
-        f"SELECT indicator, unit, sum(CASE WHEN w = 0 THEN v ELSE 0 END),"
-        f" sum(CASE WHEN w = 1 THEN v ELSE 0 END) FROM ("
-        f" SELECT f.indicator, f.unit, CASE WHEN {in_b} THEN 0 WHEN {in_a} THEN 1 END AS w,"
-        f" max(f.value) AS v FROM facts f WHERE f.place_id IN ({members}) AND f.effort = 1"
-        f" AND f.unit IN ({units}) AND f.{_NOT_COPY}"
-        f" AND f.period >= :b0 AND f.period < :a1"  # one range, so the index seeks per place
-        f" GROUP BY f.indicator, f.unit, f.place_id, f.period, w) WHERE w IS NOT NULL"
-        f" GROUP BY indicator, unit ORDER BY indicator, unit",
-        {"region": region, "b0": windows[0][0], "b1": windows[0][1],
-         "a0": windows[1][0], "a1": windows[1][1]},
-    )  # fmt: skip
-    return tuple(QuantityChange(r[0], r[1], float(r[2]), float(r[3])) for r in rows)
+    return replace(region, evidence=tuple(found), quantities=quantities)
 
 
 # -- naming shifts ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import networkx as nx
 
 from pukara.analyse.graphml import write_graphml
 from pukara.model import Place, Route
-from pukara.store import SQLiteStore
+from pukara.store import View
 
 __all__ = [
     "Chokepoint",
@@ -82,7 +82,7 @@ class Chokepoint:
 
 
 def trafficking_graph(
-    store: SQLiteStore,
+    store: View,
     curated: Sequence[Route] = (),
     since: str | None = None,
     until: str | None = None,
@@ -98,15 +98,13 @@ def trafficking_graph(
     """
     graph: nx.DiGraph[str] = nx.DiGraph()
     counted: set[str] = set()
-    for row in _statements(store, since, until):
-        if commodities is not None and row["commodity"] not in commodities:
+    for row in store.route_statements(since, until, _EVIDENCE_PER_EDGE):
+        if commodities is not None and row.commodity not in commodities:
             continue
-        evidence = {"doc_id": row["doc_id"], "published": row["published"],
-                    "text": row["evidence"]}  # fmt: skip
-        count = 0 if row["route_key"] in counted else row["n"]  # a group's size, once
-        counted.add(row["route_key"])
-        nodes = json.loads(row["nodes"])
-        _add_path(graph, nodes, row["commodity"], row["mode"], evidence, count=count)
+        evidence = {"doc_id": row.doc_id, "published": row.published, "text": row.evidence}
+        count = 0 if row.route_key in counted else row.n  # a group's size, once
+        counted.add(row.route_key)
+        _add_path(graph, json.loads(row.nodes), row.commodity, row.mode, evidence, count=count)
     for route in curated:
         wanted = commodities is None or route.commodity in commodities
         if wanted and _period_overlaps(route.period, since, until):
@@ -115,32 +113,6 @@ def trafficking_graph(
         data["evidence"].sort(key=lambda e: (e["published"] or "", e["doc_id"]))
     _describe_nodes(graph, store, place_info or {})
     return graph
-
-
-def _statements(store: SQLiteStore, since: str | None, until: str | None) -> list[Any]:
-    """Route statements of independent documents within the bounds, in one query: per
-    route key its size ``n`` and its first few statements, so that a million statements
-    come back as a few rows per route. Both parts read the (route_key, doc_id) index; the
-    documents left out (near-duplicates, out of bounds) are one list built once."""
-    out = "duplicate_of IS NOT NULL"
-    params: list[str] = []
-    if since:
-        out += " OR published IS NULL OR published < ?"
-        params.append(since)
-    if until:  # compare on the bound's precision: "2021" keeps 2021-12-31
-        out += f" OR published IS NULL OR substr(published, 1, {len(until)}) > ?"
-        params.append(until)
-    excluded = f"SELECT id FROM documents WHERE {out}"
-    return store.execute(
-        f"WITH keys AS (SELECT route_key, count(*) AS n FROM routes"
-        f" WHERE doc_id NOT IN ({excluded}) GROUP BY route_key)"
-        " SELECT k.route_key, k.n, r.nodes, r.commodity, r.mode, r.doc_id, r.evidence,"
-        " d.published FROM keys k"
-        " JOIN routes r ON r.id IN (SELECT x.id FROM routes x WHERE x.route_key = k.route_key"
-        f" AND x.doc_id NOT IN ({excluded}) ORDER BY x.doc_id LIMIT {_EVIDENCE_PER_EDGE})"
-        " JOIN documents d ON d.id = r.doc_id ORDER BY k.route_key, r.doc_id",
-        [*params, *params],
-    )
 
 
 def _period_overlaps(period: str | None, since: str | None, until: str | None) -> bool:
@@ -191,16 +163,16 @@ def _add_path(
 
 
 def _describe_nodes(
-    graph: nx.DiGraph[str], store: SQLiteStore, place_info: Mapping[str, PlaceInfo]
+    graph: nx.DiGraph[str], store: View, place_info: Mapping[str, PlaceInfo]
 ) -> None:
     """Name, kind, country and point of each node: from the store's places, else from
     ``place_info``, else the id itself and the kind its prefix implies."""
-    rows = store.execute(
-        "SELECT id, name, kind, country, lat, lon FROM places"
-        " WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(graph.nodes)),),
-    )
-    known = {r["id"]: (r["name"], r["kind"], r["country"], r["lat"], r["lon"]) for r in rows}
+    nodes = set(graph.nodes)
+    known = {
+        p.id: (p.name, p.kind.value, p.country, p.point.lat if p.point else None,
+               p.point.lon if p.point else None)
+        for p in store.places() if p.id in nodes
+    }  # fmt: skip
     for node in graph.nodes:
         name, kind, country, lat, lon = known.get(node) or _info(node, place_info.get(node))
         data = graph.nodes[node]

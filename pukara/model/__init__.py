@@ -1,5 +1,22 @@
 """Pukara's domain vocabulary: records and value types. Imports nothing else from pukara."""
 
+from pukara.model.audience import PROTECTED_SOURCE, Audience, Role
+from pukara.model.filters import Filters
+from pukara.model.knowledge import (
+    ActorHit,
+    ClaimSpan,
+    DocumentRow,
+    EventCluster,
+    EventReport,
+    Evidence,
+    FactRecord,
+    MentionSpan,
+    ProblemRow,
+    RelationRecord,
+    SearchHit,
+    SourceDocument,
+    StoredDocument,
+)
 from pukara.model.records import (
     Actor,
     ActorKind,
@@ -19,24 +36,41 @@ from pukara.model.records import (
 from pukara.model.values import TLP, DatePrecision, FuzzyDate, Marking, Point, Span
 
 __all__ = [
+    "PROTECTED_SOURCE",
     "TLP",
     "Actor",
+    "ActorHit",
     "ActorKind",
     "ActorRelation",
+    "Audience",
+    "ClaimSpan",
     "DatePrecision",
     "Document",
+    "DocumentRow",
     "Event",
+    "EventCluster",
+    "EventReport",
+    "Evidence",
     "Extraction",
     "Fact",
+    "FactRecord",
+    "Filters",
     "FuzzyDate",
     "Marking",
     "Mention",
+    "MentionSpan",
     "Observation",
     "Place",
     "PlaceKind",
     "Point",
+    "ProblemRow",
+    "RelationRecord",
+    "Role",
     "Route",
+    "SearchHit",
     "Source",
+    "SourceDocument",
     "Span",
+    "StoredDocument",
     "content_hash",
 ]

@@ -1,6 +1,6 @@
 """Fill sectors' threat from the analysis: the convergence scores of their departments.
 
-In: a ``ForceModel`` and a store (or a mapping of department id -> score). Out: the same
+In: a ``ForceModel`` and a store view (or a mapping of department id -> score). Out: the same
 model with each sector's ``threat`` set to the highest convergence score (0 to 9, see
 ``pukara.analyse.hotspots.METHOD``) among the departments (``pe:NN``) in its ``places``;
 0 when none of them scores. Sectors that name no department keep the threat of the file.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pukara.analyse.hotspots import convergence_hotspots
 from pukara.plan.records import ForceModel
-from pukara.store import SQLiteStore
+from pukara.store import View
 
 __all__ = [
     "ThreatOrigin",
@@ -47,7 +47,7 @@ class ThreatOrigin:
 
 
 def hotspot_scores(
-    store: SQLiteStore,
+    store: View,
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
 ) -> dict[str, float]:
@@ -58,7 +58,7 @@ def hotspot_scores(
 
 def fill_threat_from_hotspots(
     model: ForceModel,
-    store: SQLiteStore,
+    store: View,
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
 ) -> ForceModel:

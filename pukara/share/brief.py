@@ -1,7 +1,7 @@
 """Briefings: a ``Brief`` record rendered to HTML (Jinja2) and to PDF (WeasyPrint).
 
-In: a ``Brief`` assembled by a face (``pukara.web.briefing.build_brief`` reads the store and
-the analyses and draws the images): key judgements, a map and charts as images, key facts
+In: a ``Brief`` assembled by ``pukara.share.briefing.build_brief`` (which reads the store
+and the analyses and draws the images): key judgements, a map and charts as images, key facts
 and events each with the sentence it rests on and its citation (source, grade, date,
 document id, marking), and the markings of all the material read. Out: one HTML document
 (``render_brief_html``), the same as PDF bytes (``render_brief_pdf``) or a file
@@ -21,14 +21,13 @@ from pathlib import Path
 import jinja2
 
 from pukara.errors import PukaraError
-from pukara.model import Marking
+from pukara.model import Evidence, Marking
 from pukara.share.markings import TLP_COLOURS, combine_markings
 
 __all__ = [
     "Brief",
     "BriefImage",
     "BriefItem",
-    "Citation",
     "brief_environment",
     "export_brief",
     "install_marking_filters",
@@ -38,37 +37,16 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class Citation:
-    """Where a statement comes from: the document, its source and grade, its marking."""
-
-    doc_id: str
-    source: str | None
-    published: str | None
-    title: str | None
-    grade: str | None  # Admiralty reliability + credibility, e.g. "B2"
-    marking: Marking
-
-    def text(self) -> str:
-        """One line: "Frontier Monitor (B2), 2024-08-22, doc 1a2b3c4d, TLP:CLEAR"."""
-        who = self.source or "unknown source"
-        if self.grade:
-            who += f" ({self.grade})"
-        return (
-            f"{who}, {self.published or 'undated'}, doc {self.doc_id[:8]}, {self.marking.label()}"
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class BriefItem:
     """A key fact or event: a headline, its date, the evidence sentence and its citation."""
 
     kind: str  # "fact" | "event"
-    ref: int  # fact id or event cluster id
+    ref: str  # fact id or event (report) id
     headline: str  # "Coca cultivation area: 12,000 ha"
     when: str | None
     place: str | None
     evidence: str
-    citation: Citation
+    citation: Evidence
     note: str = ""  # "reported by 3 documents from 2 sources"
 
 
@@ -112,9 +90,9 @@ class Brief:
         return combine_markings([*self.material, *cited])
 
     @property
-    def citations(self) -> tuple[Citation, ...]:
+    def citations(self) -> tuple[Evidence, ...]:
         """Every cited document once, in order of first citation."""
-        seen: dict[str, Citation] = {}
+        seen: dict[str, Evidence] = {}
         for item in (*self.facts, *self.events):
             seen.setdefault(item.citation.doc_id, item.citation)
         return tuple(seen.values())

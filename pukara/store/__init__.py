@@ -1,40 +1,60 @@
-"""Store: the knowledge base behind a ``Store`` protocol; SQLite is the default backend."""
+"""Store: the knowledge base behind the ``Store`` protocol; SQLite is the default backend,
+PostgreSQL/PostGIS the one for teams. All SQL of Pukara lives in this package."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pukara.errors import StoreError
-from pukara.store.base import (
-    AddResult,
-    AddStatus,
-    DocumentRow,
-    ProblemRow,
-    SearchHit,
-    Store,
-    StoredDocument,
-)
+from pukara.store.base import AddResult, AddStatus, Store
+from pukara.store.reads.base import marking_from
+from pukara.store.reads.events import DocumentInfo, EventRow
+from pukara.store.reads.routes import RouteStatement
 from pukara.store.sqlite import SQLiteStore
+from pukara.store.sqlstore import SQLStore
+from pukara.store.view import View
 
 __all__ = [
     "AddResult",
     "AddStatus",
-    "DocumentRow",
-    "ProblemRow",
+    "DocumentInfo",
+    "EventRow",
+    "RouteStatement",
+    "SQLStore",
     "SQLiteStore",
-    "SearchHit",
     "Store",
-    "StoredDocument",
+    "StoreError",
+    "View",
+    "marking_from",
     "open_store",
+    "store_location",
 ]
 
 
-def open_store(url: str | Path) -> SQLiteStore:
-    """Open (and migrate) the store at ``url``: a file path, ``sqlite:///path`` or ``:memory:``."""
-    text = str(url)
+def store_location(url: str | Path) -> tuple[str, str]:
+    """(backend, location) of a store URL: ("sqlite", path) for a path, ``sqlite:///path``
+    or ``:memory:``; ("postgres", url) for ``postgresql://`` or ``postgres://``."""
+    text = str(url).strip()
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgres", text
     if text.startswith("sqlite:///"):
-        text = text[len("sqlite:///") :]
-    elif "://" in text:
+        return "sqlite", text[len("sqlite:///") :]
+    if "://" in text:
         scheme = text.split("://", 1)[0]
-        raise StoreError(f"{scheme}: backend not available in this installation; use SQLite")
-    return SQLiteStore(text)
+        raise StoreError(
+            f"{scheme}: no such store backend; use a SQLite path, sqlite:///path or "
+            "postgresql://user@host/db"
+        )
+    return "sqlite", str(Path(text).expanduser()) if text != ":memory:" else text
+
+
+def open_store(url: str | Path, *, read_only: bool = False) -> SQLStore:
+    """Open (and migrate, unless ``read_only``) the store at ``url``."""
+    backend, location = store_location(url)
+    if backend == "postgres":
+        from pukara.store.postgres import PostgresStore
+
+        return PostgresStore(location, read_only=read_only)
+    if read_only and location != ":memory:" and not Path(location).is_file():
+        raise StoreError(f"{location}: no store there")
+    return SQLiteStore(location, read_only=read_only)

@@ -1,7 +1,9 @@
-"""The ``Store`` protocol that every backend implements, and the rows it returns.
+"""The ``Store`` protocol that every backend implements, and what writing returns.
 
-SQLite (``pukara.store.sqlite``) is the default; a PostgreSQL/PostGIS backend implements
-the same protocol. Writers take records; readers return plain frozen rows.
+SQLite (``pukara.store.sqlite``) is the embedded default; PostgreSQL/PostGIS
+(``pukara.store.postgres``) implements the same protocol for teams. Writers take records;
+every read goes through ``view(audience)`` (``pukara.store.view.View``), which filters by
+what the audience may see.
 """
 
 from __future__ import annotations
@@ -9,20 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from pukara.errors import Problem
-from pukara.model import Document, Extraction, Observation, Source
+from pukara.errors import Problem, StoreError
+from pukara.model import Audience, Document, Extraction, Observation, Source
 
-__all__ = [
-    "AddResult",
-    "AddStatus",
-    "DocumentRow",
-    "ProblemRow",
-    "SearchHit",
-    "Store",
-    "StoredDocument",
-]
+if TYPE_CHECKING:
+    from pukara.store.view import View
+
+__all__ = ["AddResult", "AddStatus", "Store"]
 
 
 class AddStatus(StrEnum):
@@ -39,54 +36,11 @@ class AddResult:
     similarity: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    id: str
-    path: str
-    title: str | None
-    published: str | None
-    language: str | None
-    source: str | None
-    reliability: str | None
-    chars: int
-    duplicate_of: str | None
-    tlp: str
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    row: DocumentRow
-    text: str
-    url: str | None
-    media_type: str
-    releasable_to: tuple[str, ...]
-    copies: tuple[str, ...]  # ids of near-duplicates linked to this one
-    counts: dict[str, int]  # mentions, facts, events stored for it
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    doc_id: str
-    title: str | None
-    published: str | None
-    snippet: str
-    rank: float
-
-
-@dataclass(frozen=True, slots=True)
-class ProblemRow:
-    path: str
-    location: str
-    reason: str
-    created_at: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.location}: {self.reason}"
-
-
 @runtime_checkable
 class Store(Protocol):
     """What the rest of Pukara needs from a knowledge base."""
+
+    url: str
 
     def add_document(
         self, doc: Document, extraction: Extraction | None = None, source: Source | None = None
@@ -94,22 +48,24 @@ class Store(Protocol):
         """Store a document (and what was extracted from it) in one transaction."""
         ...
 
+    def add_documents(
+        self, items: Iterable[tuple[Document, Extraction | None, Source | None]]
+    ) -> list[AddResult | StoreError]:
+        """Store a batch in one transaction; a failed document is a StoreError entry."""
+        ...
+
     def add_observations(self, observations: Iterable[Observation]) -> int:
         """Store observations in one transaction; return how many were new."""
         ...
 
-    def add_problem(self, problem: Problem) -> None: ...
-
-    def get_document(self, ref: str) -> StoredDocument | None:
-        """A document by id or unique id prefix."""
+    def add_problem(self, problem: Problem) -> bool:
+        """Record a problem once per input, place, reason and version."""
         ...
 
-    def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentRow]: ...
+    def view(self, audience: Audience | None = None) -> View:
+        """Read access for ``audience`` (default: the local user, who sees everything)."""
+        ...
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
-
-    def problems(self, limit: int = 200) -> list[ProblemRow]: ...
-
-    def summary(self) -> dict[str, int]: ...
+    def version(self) -> tuple[int, int]: ...
 
     def close(self) -> None: ...

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from pukara.web import routers
 from pukara.web.deps import make_environment
 from pukara.web.handlers import install_handlers
-from pukara.web.readonly import StorePool
+from pukara.web.pool import StorePool
 
 __all__ = ["create_app"]
 

@@ -1,9 +1,11 @@
-"""What the routers share: the store dependency, cached answers and page rendering.
+"""What the routers share: the reader's view of the store, cached answers, page rendering.
 
-``StoreDep`` lends a request a read-only store from the app's pool (``app.state.pool``);
-``FiltersDep`` reads the shared filters from the query string; ``cached`` keeps an answer
-while the store's content is unchanged; ``render`` fills a Jinja2 template (autoescaped;
-the web app's templates and the briefing's shared ones in ``share/templates``).
+``ViewDep`` lends a request a read-only store from the app's pool (``app.state.pool``) and
+gives the route the view of it that the request's audience may read (``request.state.audience``,
+set by the app; the local user when nobody logged in on a loopback server); ``FiltersDep``
+reads the shared filters from the query string; ``cached`` keeps an answer while the store's
+content and the audience are the same; ``render`` fills a Jinja2 template (autoescaped; the
+web app's templates and the briefing's shared ones in ``share/templates``).
 """
 
 from __future__ import annotations
@@ -15,65 +17,53 @@ import jinja2
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 
-from pukara.analyse.clusters import clusters_fresh
-from pukara.model import Marking
+from pukara.analyse.places import describe_place
+from pukara.model import Audience, Marking
+from pukara.refdata.labels import activity_label, event_type_label, format_value, indicator_label
 from pukara.share.brief import install_marking_filters
-from pukara.share.markings import combine_markings, marking_of
-from pukara.store import SQLiteStore
+from pukara.share.markings import combine_markings
+from pukara.store import View, marking_from
 from pukara.web.filters import Filters, filters_from_query
-from pukara.web.labels import install_filters
-from pukara.web.readonly import StorePool
+from pukara.web.pool import StorePool
 
-__all__ = [
-    "FiltersDep",
-    "StoreDep",
-    "cached",
-    "clusters_current",
-    "get_store",
-    "make_environment",
-    "render",
-    "store_marking",
-]
+__all__ = ["FiltersDep", "ViewDep", "cached", "get_view", "make_environment", "render",
+           "store_marking"]  # fmt: skip
 
 T = TypeVar("T")
 
 
-def get_store(request: Request) -> Iterator[SQLiteStore]:
-    """Lend the request a read-only store; it goes back to the pool afterwards."""
+def audience_of(request: Request) -> Audience:
+    """The audience of the request (the app's authentication sets it)."""
+    found = getattr(request.state, "audience", None)
+    return found if isinstance(found, Audience) else Audience.local()
+
+
+def get_view(request: Request) -> Iterator[View]:
+    """Lend the request a read-only store and give its audience's view of it."""
     pool: StorePool = request.app.state.pool
     with pool.borrow() as store:
-        yield store
+        yield store.view(audience_of(request))
 
 
-StoreDep = Annotated[SQLiteStore, Depends(get_store)]
+ViewDep = Annotated[View, Depends(get_view)]
 FiltersDep = Annotated[Filters, Depends(filters_from_query)]
 
 
-def cached(request: Request, store: SQLiteStore, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered under ``key`` until the store's content changes."""
+def cached(request: Request, view: View, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``key`` until the store's content changes (and for
+    this audience only)."""
     pool: StorePool = request.app.state.pool
-    return pool.cache.get((pool.version(store), key), compute)
+    return pool.cache.get((view.version(), key), compute)
 
 
-def clusters_current(request: Request, store: SQLiteStore) -> bool:
-    """Whether the materialised event clusters match the events (asked once per store
-    version rather than on every request)."""
-    return cached(request, store, "fresh", lambda: clusters_fresh(store))
-
-
-def store_marking(request: Request, store: SQLiteStore) -> Marking:
-    """The most restrictive marking of anything in the store: the banner of pages that
-    show aggregates over all of it (map, timeline, lists)."""
+def store_marking(request: Request, view: View) -> Marking:
+    """The most restrictive marking of what the reader may see in the store: the banner of
+    pages that show aggregates over all of it (map, timeline, lists)."""
 
     def compute() -> Marking:
-        rows = store.execute(
-            "SELECT DISTINCT tlp, releasable_to FROM documents UNION "
-            "SELECT DISTINCT tlp, releasable_to FROM facts UNION "
-            "SELECT DISTINCT tlp, releasable_to FROM events"
-        )
-        return combine_markings(marking_of(r[0], r[1]) for r in rows)
+        return combine_markings(marking_from(t, r) for t, r in view.markings())
 
-    return cached(request, store, "marking", compute)
+    return cached(request, view, "marking", compute)
 
 
 def make_environment() -> jinja2.Environment:
@@ -91,7 +81,11 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    install_filters(env)
+    env.filters["indicator_label"] = indicator_label
+    env.filters["event_type_label"] = event_type_label
+    env.filters["activity_label"] = activity_label
+    env.filters["value"] = format_value
+    env.globals["describe"] = describe_place
     install_marking_filters(env)
     return env
 

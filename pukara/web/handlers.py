@@ -16,13 +16,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pukara.errors import InputError, PukaraError, StoreError
+from pukara.errors import InputError, NotFoundError, PukaraError, StoreError
 
 __all__ = ["ERRORS", "NotFoundError", "error_answer", "install_handlers"]
-
-
-class NotFoundError(PukaraError):
-    """A place, actor, event or document that the store does not hold."""
 
 
 # Most specific first: the first class the exception is an instance of decides.

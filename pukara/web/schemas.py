@@ -11,16 +11,14 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from pukara.analyse.actors import ActorProfile
-from pukara.analyse.clusters import EventCluster
+from pukara.analyse.documents import claim_label
 from pukara.analyse.hotspots import Hotspot
+from pukara.analyse.mapdata import PointLayer
+from pukara.analyse.places import describe_place
 from pukara.analyse.series import SeriesPoint
 from pukara.analyse.shifts import RegionShift
-from pukara.web.entities import PlaceRecord
-from pukara.web.evidence import Claim
-from pukara.web.happenings import Report
-from pukara.web.labels import event_type_label, indicator_label
-from pukara.web.mapdata import PointLayer
-from pukara.web.placedata import FactRow
+from pukara.model import ClaimSpan, EventCluster, EventReport, FactRecord, Place
+from pukara.refdata.labels import event_type_label, indicator_label
 
 __all__ = [
     "ActorOut",
@@ -92,16 +90,17 @@ class PlaceOut(BaseModel):
     url: str
 
     @classmethod
-    def from_record(cls, p: PlaceRecord) -> PlaceOut:
-        return cls(id=p.id, name=p.name, kind=p.kind, description=p.describe(),
+    def from_record(cls, p: Place) -> PlaceOut:
+        return cls(id=p.id, name=p.name, kind=p.kind.value, description=describe_place(p),
                    country=p.country, admin1=p.admin1, admin1_id=p.admin1_id,
-                   parent_id=p.parent_id, lat=p.lat, lon=p.lon, url=f"/places/{p.id}")  # fmt: skip
+                   parent_id=p.parent_id, lat=p.point.lat if p.point else None,
+                   lon=p.point.lon if p.point else None, url=f"/places/{p.id}")  # fmt: skip
 
 
 class EventOut(BaseModel):
     """One happening: every report of the same event grouped."""
 
-    id: int
+    id: str = Field(pattern=r"^[0-9a-f]{16}$")
     type: str
     type_label: str
     activity: str | None
@@ -145,7 +144,7 @@ class EventPageOut(BaseModel):
 
 
 class ReportOut(BaseModel):
-    event_id: int
+    event_id: str
     doc_id: str
     title: str | None
     source: str | None
@@ -161,12 +160,13 @@ class ReportOut(BaseModel):
     url: str = Field(description="the document with this sentence highlighted")
 
     @classmethod
-    def from_report(cls, r: Report) -> ReportOut:
-        return cls(event_id=r.event_id, doc_id=r.doc_id, title=r.title, source=r.source,
-                   grade=r.grade, published=r.published, date=r.date, type=r.type,
-                   place_id=r.place_id, announced=r.announced, evidence=r.evidence,
-                   marking=r.marking.label(), duplicate_of=r.duplicate_of,
-                   url=f"/documents/{r.doc_id}?event={r.event_id}#evidence")  # fmt: skip
+    def from_report(cls, r: EventReport) -> ReportOut:
+        e = r.evidence
+        return cls(event_id=r.id, doc_id=e.doc_id, title=e.title, source=e.source,
+                   grade=e.grade, published=e.published, date=r.date, type=r.type,
+                   place_id=r.place_id, announced=r.announced, evidence=e.text,
+                   marking=e.marking.label(), duplicate_of=r.duplicate_of,
+                   url=f"/documents/{e.doc_id}?event={r.id}#evidence")  # fmt: skip
 
 
 class EventDetailOut(BaseModel):
@@ -176,7 +176,7 @@ class EventDetailOut(BaseModel):
 
 
 class FactOut(BaseModel):
-    id: int
+    id: str
     doc_id: str
     indicator: str
     indicator_label: str
@@ -188,6 +188,7 @@ class FactOut(BaseModel):
     place_name: str | None
     evidence: str
     original: str
+    by: str | None = Field(description="the agency behind the estimate, when named")
     source: str | None
     grade: str | None
     published: str | None
@@ -195,13 +196,14 @@ class FactOut(BaseModel):
     url: str = Field(description="the document with this sentence highlighted")
 
     @classmethod
-    def from_row(cls, f: FactRow) -> FactOut:
+    def from_row(cls, f: FactRecord) -> FactOut:
+        e = f.evidence
         return cls(id=f.id, doc_id=f.doc_id, indicator=f.indicator,
                    indicator_label=indicator_label(f.indicator), value=f.value,
                    value_max=f.value_max, unit=f.unit, period=f.period, place_id=f.place_id,
-                   place_name=f.place_name, evidence=f.evidence, original=f.original,
-                   source=f.source, grade=f.grade, published=f.published,
-                   marking=f.marking.label(),
+                   place_name=f.place_name, evidence=e.text, original=f.original, by=f.by,
+                   source=e.source, grade=e.grade, published=e.published,
+                   marking=e.marking.label(),
                    url=f"/documents/{f.doc_id}?fact={f.id}#evidence")  # fmt: skip
 
 
@@ -234,7 +236,7 @@ class ActorOut(BaseModel):
 
 class ClaimOut(BaseModel):
     kind: str
-    id: int
+    id: str
     start: int
     end: int
     label: str
@@ -242,8 +244,8 @@ class ClaimOut(BaseModel):
     url: str
 
     @classmethod
-    def from_claim(cls, doc_id: str, c: Claim) -> ClaimOut:
-        return cls(kind=c.kind, id=c.id, start=c.start, end=c.end, label=c.label,
+    def from_claim(cls, doc_id: str, c: ClaimSpan) -> ClaimOut:
+        return cls(kind=c.kind, id=c.id, start=c.start, end=c.end, label=claim_label(c),
                    marking=c.marking.label(),
                    url=f"/documents/{doc_id}?{c.kind}={c.id}#evidence")  # fmt: skip
 

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pukara.share.brief import render_brief_html, render_brief_pdf
-from pukara.web.briefing import build_brief
-from pukara.web.deps import StoreDep, render, store_marking
-from pukara.web.entities import fold
+from pukara.share.briefing import build_brief
+from pukara.web.deps import ViewDep, render, store_marking
+from pukara.model.textnorm import fold
 
 __all__ = ["router"]
 
@@ -22,14 +22,15 @@ Bound = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 @router.get("/brief", response_class=HTMLResponse, tags=["briefings"])
 def brief_page(
-    request: Request, store: StoreDep, place: PlaceQ = "", since: Bound = None, until: Bound = None
+    request: Request, store: ViewDep, place: PlaceQ = "", since: Bound = None, until: Bound = None
 ) -> HTMLResponse:
     """The briefing on ``place`` as one HTML document (the template of the PDF), its
     citations linked to the documents; without ``place``, a form to ask for one."""
     if not place.strip():
-        rows = store.execute(
-            "SELECT id, name FROM places WHERE kind = 'region' AND country = 'PE' ORDER BY name"
-        )
+        rows = sorted(
+            ((p.id, p.name) for p in store.places() if p.kind.value == "region"
+             and p.country == "PE"), key=lambda r: r[1],
+        )  # fmt: skip
         return render(
             request, "brief_form.html", title="Briefing", departments=rows,
             marking=store_marking(request, store),
@@ -44,7 +45,7 @@ def brief_page(
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
 )
-def brief_pdf(store: StoreDep, place: PlaceQ, since: Bound = None, until: Bound = None) -> Response:
+def brief_pdf(store: ViewDep, place: PlaceQ, since: Bound = None, until: Bound = None) -> Response:
     """The briefing on ``place`` as PDF (WeasyPrint), marked on every page."""
     brief = build_brief(store, place, since or None, until or None)
     name = "".join(c if c.isalnum() else "-" for c in fold(brief.place_name)) or "place"

@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from pukara.web.deps import StoreDep, render, store_marking
-from pukara.web.evidence import document_view
+from pukara.analyse.documents import document_view
+from pukara.share.highlight import highlight
+from pukara.web.deps import ViewDep, render, store_marking
 from pukara.web.schemas import ClaimOut, DocumentOut
 
 __all__ = ["router"]
@@ -16,12 +17,15 @@ __all__ = ["router"]
 router = APIRouter()
 
 PAGE = 50
-ClaimId = Annotated[int | None, Query(ge=0, description="Select this claim's sentence")]
+ClaimId = Annotated[
+    str | None, Query(pattern=r"^[0-9a-f]{16}$", description="Select this claim's sentence")
+]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
 
 
 def _selected(
-    fact: int | None, event: int | None, relation: int | None, route: int | None
-) -> tuple[str | None, int | None]:
+    fact: str | None, event: str | None, relation: str | None, route: str | None
+) -> tuple[str | None, str | None]:
     for kind, value in (("fact", fact), ("event", event), ("relation", relation), ("route", route)):
         if value is not None:
             return kind, value
@@ -29,22 +33,19 @@ def _selected(
 
 
 @router.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-def documents_page(
-    request: Request, store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0
-) -> HTMLResponse:
+def documents_page(request: Request, store: ViewDep, offset: Offset = 0) -> HTMLResponse:
     """Stored documents, newest first, with source grade and marking."""
     rows = store.documents(limit=PAGE, offset=offset)
-    total = store.summary()["documents"] + store.summary()["near_duplicates"]
     return render(
         request, "documents.html", title="Documents", rows=rows, offset=offset, size=PAGE,
-        total=total, marking=store_marking(request, store),
+        total=store.count_documents(), marking=store_marking(request, store),
     )  # fmt: skip
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
 def document_page(
     request: Request,
-    store: StoreDep,
+    store: ViewDep,
     doc_id: str,
     fact: ClaimId = None,
     event: ClaimId = None,
@@ -54,14 +55,20 @@ def document_page(
     """A document's text with every claim's sentence marked and the selected one
     highlighted (``?fact=ID``, ``?event=ID``, ``?relation=ID`` or ``?route=ID``)."""
     view = document_view(store, doc_id, *_selected(fact, event, relation, route))
+    html = highlight(
+        view.doc.text,
+        [(c.start, c.end) for c in view.claims],
+        (view.selected.start, view.selected.end) if view.selected else None,
+        view.links,
+    )
     return render(
         request, "document.html", title=view.doc.row.title or view.doc.row.id, v=view,
-        marking=view.marking,
+        html=html, marking=view.marking,
     )  # fmt: skip
 
 
 @router.get("/api/documents/{doc_id}", response_model=DocumentOut, tags=["documents"])
-def document_api(store: StoreDep, doc_id: str) -> DocumentOut:
+def document_api(store: ViewDep, doc_id: str) -> DocumentOut:
     """A document (id or unique prefix): metadata, marking, text and the claims read from
     it with their character spans (``text[start:end]`` is the sentence)."""
     view = document_view(store, doc_id)
@@ -73,7 +80,7 @@ def document_api(store: StoreDep, doc_id: str) -> DocumentOut:
         language=row.language,
         source=row.source,
         reliability=row.reliability,
-        credibility=view.credibility,
+        credibility=row.credibility,
         url=view.doc.url,
         media_type=view.doc.media_type,
         marking=view.marking.label(),

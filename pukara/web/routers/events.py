@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from pukara.analyse.clusters import EventCluster
+from pukara.analyse.entities import filter_options
+from pukara.analyse.happenings import HappeningPage, get_happening, list_happenings
+from pukara.analyse.places import names_with_labels
+from pukara.model import EventCluster, EventReport, Filters
 from pukara.share.markings import combine_markings
-from pukara.store import SQLiteStore
-from pukara.web.deps import (
-    FiltersDep,
-    StoreDep,
-    cached,
-    clusters_current,
-    render,
-    store_marking,
-)
-from pukara.web.entities import actor_names, filter_options, place_names
-from pukara.web.filters import Filters
-from pukara.web.happenings import HappeningPage, Report, get_happening, list_happenings
+from pukara.store import View
+from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
 from pukara.web.schemas import EventDetailOut, EventOut, EventPageOut, PeriodCount, ReportOut
 
 __all__ = ["router"]
@@ -29,29 +22,30 @@ router = APIRouter()
 
 PAGE = 100
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many, newest first")]
-Offset = Annotated[int, Query(ge=0, description="How many to skip")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="How many to skip")]
+EventId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="Event or report id")]
 
 
 def _page(
-    request: Request, store: SQLiteStore, filters: Filters, limit: int, offset: int
+    request: Request, store: View, filters: Filters, limit: int, offset: int
 ) -> HappeningPage:
-    fresh = clusters_current(request, store)
     return cached(
         request, store, ("events", filters, limit, offset),
-        lambda: list_happenings(store, filters, limit=limit, offset=offset, fresh=fresh),
+        lambda: list_happenings(store, filters, limit=limit, offset=offset),
     )  # fmt: skip
 
 
-def _one(request: Request, store: SQLiteStore, event_id: int) -> tuple[EventCluster, list[Report]]:
-    fresh = clusters_current(request, store)
-    return cached(
-        request, store, ("event", event_id), lambda: get_happening(store, event_id, fresh)
-    )
+def _one(request: Request, store: View, event_id: str) -> tuple[EventCluster, list[EventReport]]:
+    return cached(request, store, ("event", event_id), lambda: get_happening(store, event_id))
+
+
+def _actor_names(store: View, ids: list[str] | tuple[str, ...]) -> dict[str, str]:
+    return store.actor_names(ids)
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def timeline_page(
-    request: Request, store: StoreDep, filters: FiltersDep, offset: Offset = 0
+    request: Request, store: ViewDep, filters: FiltersDep, offset: Offset = 0
 ) -> HTMLResponse:
     """Timeline: happenings newest first with the filters, and their count over time."""
     page = _page(request, store, filters, PAGE, offset)
@@ -65,14 +59,14 @@ def timeline_page(
         page=page,
         offset=offset,
         size=PAGE,
-        places=place_names(store, [c.place_id for c in page.items]),
-        actors=actor_names(store, [a for c in page.items for a in c.actor_ids]),
+        places=names_with_labels(store, [c.place_id for c in page.items]),
+        actors=_actor_names(store, [a for c in page.items for a in c.actor_ids]),
         marking=store_marking(request, store),
     )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-def event_page(request: Request, store: StoreDep, event_id: int) -> HTMLResponse:
+def event_page(request: Request, store: ViewDep, event_id: EventId) -> HTMLResponse:
     """One happening and every report of it, each linked to its sentence."""
     cluster, reports = _one(request, store, event_id)
     return render(
@@ -81,31 +75,31 @@ def event_page(request: Request, store: StoreDep, event_id: int) -> HTMLResponse
         title=f"Event {cluster.id}",
         event=cluster,
         reports=reports,
-        marking=combine_markings(r.marking for r in reports),
-        places=place_names(
+        marking=combine_markings(r.evidence.marking for r in reports),
+        places=names_with_labels(
             store, [cluster.place_id, cluster.admin1_id, *(r.place_id for r in reports)]
         ),
-        actors=actor_names(store, cluster.actor_ids),
+        actors=_actor_names(store, cluster.actor_ids),
     )
 
 
 @router.get("/events/{event_id}/evidence", include_in_schema=False)
-def event_evidence(request: Request, store: StoreDep, event_id: int) -> RedirectResponse:
+def event_evidence(request: Request, store: ViewDep, event_id: EventId) -> RedirectResponse:
     """To the example sentence of a happening, highlighted in its document."""
     cluster, reports = _one(request, store, event_id)
     example = next((r for r in reports if r.doc_id == cluster.doc_id), reports[0])
     return RedirectResponse(
-        f"/documents/{example.doc_id}?event={example.event_id}#evidence", status_code=303
+        f"/documents/{example.doc_id}?event={example.id}#evidence", status_code=303
     )
 
 
 @router.get("/api/events", response_model=EventPageOut, tags=["events"])
 def events_api(
-    request: Request, store: StoreDep, filters: FiltersDep, limit: Limit = PAGE, offset: Offset = 0
+    request: Request, store: ViewDep, filters: FiltersDep, limit: Limit = PAGE, offset: Offset = 0
 ) -> EventPageOut:
     """Happenings (reports of one event grouped) after the filters, newest first."""
     page = _page(request, store, filters, limit, offset)
-    names = place_names(store, [c.place_id for c in page.items])
+    names = names_with_labels(store, [c.place_id for c in page.items])
     return EventPageOut(
         total=page.total,
         limit=limit,
@@ -118,12 +112,12 @@ def events_api(
 
 
 @router.get("/api/events/{event_id}", response_model=EventDetailOut, tags=["events"])
-def event_api(request: Request, store: StoreDep, event_id: int) -> EventDetailOut:
+def event_api(request: Request, store: ViewDep, event_id: EventId) -> EventDetailOut:
     """One happening (by its id or any of its reports' ids) with every report."""
     cluster, reports = _one(request, store, event_id)
-    names = place_names(store, [cluster.place_id])
+    names = names_with_labels(store, [cluster.place_id])
     return EventDetailOut(
         event=EventOut.from_cluster(cluster, names.get(cluster.place_id or "")),
-        marking=combine_markings(r.marking for r in reports).label(),
+        marking=combine_markings(r.evidence.marking for r in reports).label(),
         reports=[ReportOut.from_report(r) for r in reports],
     )

@@ -9,16 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pukara.analyse.hotspots import Hotspot, convergence_hotspots
-from pukara.web.deps import (
-    FiltersDep,
-    StoreDep,
-    cached,
-    clusters_current,
-    render,
-    store_marking,
-)
-from pukara.web.entities import filter_options
-from pukara.web.mapdata import department_layer, map_data
+from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
+from pukara.analyse.entities import filter_options
+from pukara.analyse.mapdata import department_layer, map_data
 from pukara.web.schemas import MapPointsOut, OptionOut, OptionsOut, PointLayerOut
 
 __all__ = ["router"]
@@ -28,7 +21,7 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
-def map_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+def map_page(request: Request, store: ViewDep, filters: FiltersDep) -> HTMLResponse:
     """The map with the filter form; points and departments arrive from the API."""
     options = cached(request, store, "options", lambda: filter_options(store))
     summary = cached(request, store, "summary", store.summary)
@@ -39,12 +32,12 @@ def map_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResp
 
 
 @router.get("/api/map/points", response_model=MapPointsOut, tags=["map"])
-def map_points(request: Request, store: StoreDep, filters: FiltersDep) -> MapPointsOut:
+def map_points(request: Request, store: ViewDep, filters: FiltersDep) -> MapPointsOut:
     """Events (one per happening) and figures counted per place with coordinates and per
     department, after the filters. One entry per place, however many events."""
     data = cached(
         request, store, ("map", filters),
-        lambda: map_data(store, filters, clusters_current(request, store)),
+        lambda: map_data(store, filters),
     )  # fmt: skip
     return MapPointsOut(
         events=PointLayerOut.from_layer(data.events),
@@ -68,7 +61,7 @@ def map_departments() -> Response:
 @router.get("/api/hotspots", response_model=list[Hotspot], tags=["map"])
 def hotspots(
     request: Request,
-    store: StoreDep,
+    store: ViewDep,
     filters: FiltersDep,
     level: Annotated[str, Query(description="admin1 (department), province or h3")] = "admin1",
     resolution: Annotated[int, Query(ge=0, le=15, description="H3 resolution")] = 5,
@@ -85,7 +78,7 @@ def hotspots(
 
 
 @router.get("/api/filters", response_model=OptionsOut, tags=["map"])
-def filters_options(request: Request, store: StoreDep) -> OptionsOut:
+def filters_options(request: Request, store: ViewDep) -> OptionsOut:
     """What the filters can take: activities, indicators, event types and actors that occur
     in the store, with counts."""
     o = cached(request, store, "options", lambda: filter_options(store))

@@ -1,4 +1,4 @@
-"""Search: documents (full text, SQLite FTS5) and entities (places and actors by name or
+"""Search: documents (full text: SQLite FTS5 or a PostgreSQL tsvector) and entities (places and actors by name or
 alias), as a page and as JSON."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
-from pukara.store import SearchHit, SQLiteStore
-from pukara.web.deps import StoreDep, cached, render, store_marking
-from pukara.web.entities import search_entities
+from pukara.model import SearchHit
+from pukara.store import View
+from pukara.web.deps import ViewDep, cached, render, store_marking
+from pukara.analyse.entities import search_entities
 from pukara.web.schemas import PlaceOut, SearchActorOut, SearchDocumentOut, SearchOut
 
 __all__ = ["router", "snippet_html"]
@@ -42,7 +43,7 @@ def _documents(hits: list[SearchHit]) -> list[SearchDocumentOut]:
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, store: StoreDep, q: Q = "") -> HTMLResponse:
+def search_page(request: Request, store: ViewDep, q: Q = "") -> HTMLResponse:
     """Results for documents, places and actors on one page."""
     hits = store.search(q, limit=LIMIT) if q.strip() else []
     places, actors = search_entities(store, q) if q.strip() else ([], [])
@@ -53,13 +54,13 @@ def search_page(request: Request, store: StoreDep, q: Q = "") -> HTMLResponse:
 
 
 @router.get("/api/search", response_model=SearchOut, tags=["search"])
-def search_api(request: Request, store: StoreDep, q: Q) -> SearchOut:
+def search_api(request: Request, store: ViewDep, q: Q) -> SearchOut:
     """Documents matching the words (best first, near-duplicates left out), places whose
     name contains them and actors with such a name or alias."""
     return cached(request, store, ("search", q), lambda: _search(store, q))
 
 
-def _search(store: SQLiteStore, q: str) -> SearchOut:
+def _search(store: View, q: str) -> SearchOut:
     places, actors = search_entities(store, q)
     return SearchOut(
         query=q,

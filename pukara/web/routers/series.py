@@ -10,12 +10,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from pukara.analyse.series import SeriesPoint, indicator_series
 from pukara.errors import PukaraError
-from pukara.store import SQLiteStore
-from pukara.web.charts import series_chart
-from pukara.web.deps import FiltersDep, StoreDep, cached, render, store_marking
-from pukara.web.entities import filter_options
-from pukara.web.labels import indicator_label
-from pukara.web.placedata import list_facts
+from pukara.store import View
+from pukara.share.charts import series_chart
+from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
+from pukara.analyse.entities import filter_options
+from pukara.refdata.labels import indicator_label
 from pukara.web.schemas import FactOut, FactPageOut, SeriesOut
 
 __all__ = ["router"]
@@ -28,7 +27,7 @@ Place = Annotated[
 
 
 def _series(
-    request: Request, store: SQLiteStore, indicator: str, place: str | None
+    request: Request, store: View, indicator: str, place: str | None
 ) -> list[SeriesPoint]:
     return cached(
         request, store, ("series", indicator, place),
@@ -49,7 +48,7 @@ def _sources(points: list[SeriesPoint]) -> list[str]:
 @router.get("/series", response_class=HTMLResponse, include_in_schema=False)
 def series_page(
     request: Request,
-    store: StoreDep,
+    store: ViewDep,
     indicator: Annotated[str | None, Query(max_length=120)] = None,
     place: Place = None,
 ) -> HTMLResponse:
@@ -72,7 +71,7 @@ def series_page(
 
 
 @router.get("/api/series/{indicator}", response_model=SeriesOut, tags=["figures"])
-def series_api(request: Request, store: StoreDep, indicator: str, place: Place = None) -> SeriesOut:
+def series_api(request: Request, store: ViewDep, indicator: str, place: Place = None) -> SeriesOut:
     """Every figure for the indicator grouped by (place, period, unit), best source first,
     with the reconciled value, the rule that chose it and a conflict flag."""
     return SeriesOut(
@@ -90,7 +89,7 @@ def series_api(request: Request, store: StoreDep, indicator: str, place: Place =
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
 def series_chart_api(
-    request: Request, store: StoreDep, indicator: str, place: Place = None
+    request: Request, store: ViewDep, indicator: str, place: Place = None
 ) -> Response:
     """The series as an SVG chart: a marker style per source, a line per place through
     the reconciled values."""
@@ -103,16 +102,16 @@ def series_chart_api(
 @router.get("/api/facts", response_model=FactPageOut, tags=["figures"])
 def facts_api(
     request: Request,
-    store: StoreDep,
+    store: ViewDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> FactPageOut:
     """Figures after the filters, latest period first, each with its sentence, source and
     marking (near-duplicate documents left out)."""
     rows, total = cached(
         request, store, ("facts", filters, limit, offset),
-        lambda: list_facts(store, filters, limit=limit, offset=offset),
+        lambda: store.facts(filters, limit=limit, offset=offset),
     )  # fmt: skip
     return FactPageOut(
         total=total, limit=limit, offset=offset, items=[FactOut.from_row(f) for f in rows]

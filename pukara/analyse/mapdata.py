@@ -1,7 +1,8 @@
 """What the map draws, aggregated in SQL so that 100,000 events stay one small answer.
 
-In: a store and ``Filters``. Out: ``MapData``: per place with coordinates, the number of
-events (one per happening: the materialised clusters when fresh, else the reports) and of
+In: a store view and ``Filters``. Out: ``MapData``: per place with coordinates, the number
+of events (one per happening: the materialised clusters when the reader may use them, else
+the reader's events grouped now) and of
 figures, as parallel arrays (one entry per place, so at most a few thousand entries however
 many events there are; the browser clusters those markers), and the same counts per
 department for the choropleth. ``department_layer`` gives the department polygons (Natural
@@ -18,15 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pukara.analyse.clusters import clusters_fresh
+from pukara.analyse.happenings import list_happenings
+from pukara.model import Filters
 from pukara.refdata.gazetteer import load_department_shapes
-from pukara.store import SQLiteStore
-from pukara.web.filters import Filters
+from pukara.store import View
 
 __all__ = ["MapData", "PointLayer", "department_layer", "map_data"]
 
 _TOO_COARSE = frozenset({"country", "continent"})
-_NOT_COPIES = "doc_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,50 +51,39 @@ class MapData:
     counted: str  # "happenings" (clusters) or "reports" (clusters not refreshed)
 
 
-def map_data(store: SQLiteStore, filters: Filters, fresh: bool | None = None) -> MapData:
-    """Counts per place and department after ``filters``; ``fresh`` says whether the
-    materialised clusters are current (asked when None)."""
+def map_data(store: View, filters: Filters) -> MapData:
+    """Counts per place and department after ``filters``."""
     places = _places(store)
-    if clusters_fresh(store) if fresh is None else fresh:
-        where, params = filters.cluster_sql("c")
-        rows = store.execute(
-            "SELECT c.place_id, count(*) FROM clusters c WHERE c.announced = 0"
-            f"{where} GROUP BY c.place_id",
-            params,
-        )
-        counted = "happenings"
+    page = list_happenings(store, filters, limit=0)
+    if page.counted == "happenings":
+        rows = store.cluster_places(filters)
     else:
-        where, params = filters.event_sql("e")
-        rows = store.execute(
-            f"SELECT e.place_id, count(*) FROM events e WHERE e.announced = 0 AND e.{_NOT_COPIES}"
-            f"{where} GROUP BY e.place_id",
-            params,
-        )
-        counted = "reports"
+        everything = list_happenings(store, filters, limit=10**9)
+        counts: dict[str | None, int] = {}
+        for c in everything.items:
+            if not c.announced:
+                counts[c.place_id] = counts.get(c.place_id, 0) + 1
+        rows = list(counts.items())
     events, events_by_dept = _layer(rows, places)
-    where, params = filters.fact_sql("f")
-    rows = store.execute(
-        f"SELECT f.place_id, count(*) FROM facts f WHERE f.{_NOT_COPIES}{where}"
-        " GROUP BY f.place_id",
-        params,
-    )
-    facts, facts_by_dept = _layer(rows, places)
-    return MapData(events, facts, events_by_dept, facts_by_dept, counted)
+    facts, facts_by_dept = _layer(store.fact_places(filters), places)
+    return MapData(events, facts, events_by_dept, facts_by_dept, page.counted.split(" (")[0])
 
 
 _Place = tuple[str, float | None, float | None, str | None]  # name, lat, lon, admin1_id
 
 
-def _places(store: SQLiteStore) -> dict[str, _Place]:
+def _places(store: View) -> dict[str, _Place]:
     """Places with what the map needs; a country or continent gets no coordinates, since a
     point at its centre would claim a place that the report did not give."""
     return {
-        r[0]: (r[1], None, None, r[4]) if r[5] in _TOO_COARSE else (r[1], r[2], r[3], r[4])
-        for r in store.execute("SELECT id, name, lat, lon, admin1_id, kind FROM places")
+        p.id: (p.name, None, None, p.admin1_id)
+        if p.kind.value in _TOO_COARSE or p.point is None
+        else (p.name, p.point.lat, p.point.lon, p.admin1_id)
+        for p in store.places()
     }
 
 
-def _layer(rows: list[Any], places: dict[str, _Place]) -> tuple[PointLayer, dict[str, int]]:
+def _layer(rows: list[tuple[str | None, int]], places: dict[str, _Place]) -> tuple[PointLayer, dict[str, int]]:
     ids: list[str] = []
     names: list[str] = []
     lats: list[float] = []

@@ -7,44 +7,38 @@ score and economies from ``analyse.hotspots``, significant shifts from ``analyse
 counts), a department map and charts drawn here (matplotlib), the key figures (the best
 figure of each indicator reported there) and the key events (one per happening, most
 corroborated first), each with its sentence and citation, and the markings of everything
-read. The analyses live in ``analyse``, rendering and the marking rule in ``share``; this
-module, a face, joins them (``share`` may not import ``analyse``).
+read. Everything is read through the caller's view, so a brief holds only what its
+audience may see and carries the most restrictive marking of that material.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
-from pukara.analyse.clusters import EventCluster, window_bound
+from pukara.analyse.clusters import window_bound
+from pukara.analyse.happenings import HappeningPage, get_happening, list_happenings
 from pukara.analyse.hotspots import METHOD as HOTSPOT_METHOD
-from pukara.analyse.series import indicator_series, resolve_place
+from pukara.analyse.mapdata import map_data
+from pukara.analyse.places import describe_place, names_with_labels, resolve_place
+from pukara.analyse.placepage import place_score, place_shifts, scope_markings, shift_report
+from pukara.analyse.series import indicator_series
 from pukara.analyse.shifts import method_text
+from pukara.errors import NotFoundError
+from pukara.model import EventCluster, FactRecord, Filters, Place
+from pukara.refdata.labels import activity_label, event_type_label, format_value, indicator_label
+from pukara.share import charts
 from pukara.share.brief import (
     Brief,
     BriefImage,
     BriefItem,
-    Citation,
     export_brief,
     render_brief_html,
     render_brief_pdf,
 )
 from pukara.share.markings import combine_markings
-from pukara.store import SQLiteStore
-from pukara.web import charts
-from pukara.web.entities import PlaceRecord, get_place, place_names
-from pukara.web.filters import Filters
-from pukara.web.happenings import HappeningPage, get_happening, list_happenings
-from pukara.web.labels import activity_label, event_type_label, format_value, indicator_label
-from pukara.web.mapdata import map_data
-from pukara.web.placedata import (
-    FactRow,
-    list_facts,
-    place_scope,
-    place_score,
-    place_shifts,
-    scope_markings,
-)
+from pukara.store import View
 
 __all__ = ["brief", "brief_pdf", "build_brief", "write_brief"]
 
@@ -56,20 +50,22 @@ TALK_TYPES = frozenset({"announcement", "report_release"})
 
 
 def build_brief(
-    store: SQLiteStore, place: str, since: str | None = None, until: str | None = None
+    store: View, place: str, since: str | None = None, until: str | None = None
 ) -> Brief:
     """The briefing on ``place`` (id or name) over [since, until] (YYYY[-MM[-DD]])."""
-    record = get_place(store, resolve_place(store, place))
-    filters = Filters(since=window_bound(since), until=window_bound(until))
-    scope = place_scope(store, record)
-    facts, n_facts = list_facts(store, filters, scope=scope, limit=2000)
+    record = store.place(resolve_place(store, place))
+    if record is None:
+        raise NotFoundError(f"place {place!r}: not in the store")
+    filters = Filters(since=window_bound(since, "--since"), until=window_bound(until, "--until"))
+    scope = store.place_scope(record.id)
+    facts, n_facts = store.facts(filters, scope=scope, limit=2000)
     page = list_happenings(store, filters, scope=scope, limit=200)
     events = _key_events(store, page.items)
     fact_items = _key_facts(facts)
     return Brief(
         place_id=record.id,
         place_name=record.name,
-        subtitle=record.describe(),
+        subtitle=describe_place(record),
         since=filters.since,
         until=filters.until,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
@@ -97,7 +93,7 @@ def build_brief(
 
 
 def brief(
-    store: SQLiteStore,
+    store: View,
     place: str,
     since: str | None = None,
     until: str | None = None,
@@ -109,14 +105,14 @@ def brief(
 
 
 def brief_pdf(
-    store: SQLiteStore, place: str, since: str | None = None, until: str | None = None
+    store: View, place: str, since: str | None = None, until: str | None = None
 ) -> bytes:
     """The briefing as PDF bytes (WeasyPrint)."""
     return render_brief_pdf(build_brief(store, place, since, until))
 
 
 def write_brief(
-    store: SQLiteStore,
+    store: View,
     place: str,
     out: str | Path,
     since: str | None = None,
@@ -126,10 +122,10 @@ def write_brief(
     return export_brief(build_brief(store, place, since, until), out)
 
 
-def _key_facts(facts: list[FactRow]) -> tuple[BriefItem, ...]:
-    """The best figure of each indicator (``list_facts`` order: latest period, then best
+def _key_facts(facts: list[FactRecord]) -> tuple[BriefItem, ...]:
+    """The best figure of each indicator (``View.facts`` order: latest period, then best
     source), most reported indicators first."""
-    best: dict[str, FactRow] = {}
+    best: dict[str, FactRecord] = {}
     counts: dict[str, int] = {}
     for f in facts:
         if f.indicator in GENERIC_INDICATORS:
@@ -146,8 +142,8 @@ def _key_facts(facts: list[FactRow]) -> tuple[BriefItem, ...]:
             + format_value(f.value, f.value_max, f.unit),
             when=f.period,
             place=f.place_name,
-            evidence=f.evidence,
-            citation=f.citation,
+            evidence=f.evidence.text,
+            citation=f.evidence,
             note=f"{counts[f.indicator]} figures for this indicator"
             if counts[f.indicator] > 1
             else "",
@@ -156,27 +152,25 @@ def _key_facts(facts: list[FactRow]) -> tuple[BriefItem, ...]:
     )
 
 
-def _key_events(store: SQLiteStore, clusters: tuple[EventCluster, ...]) -> tuple[BriefItem, ...]:
+def _key_events(store: View, clusters: tuple[EventCluster, ...]) -> tuple[BriefItem, ...]:
     """The most corroborated happenings (then the latest), with the example sentence cited."""
     by_date = sorted(clusters, key=lambda c: c.date or "", reverse=True)
     ranked = sorted(
         by_date,
         key=lambda c: (c.announced or c.type in TALK_TYPES, -c.n_documents, -c.n_sources),
     )[:MAX_EVENTS]
-    names = place_names(store, [c.place_id for c in ranked])
+    names = names_with_labels(store, [c.place_id for c in ranked])
     items = []
     for c in sorted(ranked, key=lambda c: c.date or "", reverse=True):
         _, reports = get_happening(store, c.id)
         example = next((r for r in reports if r.doc_id == c.doc_id), reports[0])
-        marking = combine_markings(r.marking for r in reports)
-        citation = Citation(
-            example.doc_id, example.source, example.published, example.title, example.grade, marking
-        )
+        marking = combine_markings(r.evidence.marking for r in reports)
+        citation = replace(example.evidence, marking=marking)
         note = f"reported by {_n(c.n_documents, 'document')} from {_n(c.n_sources, 'source')}"
         items.append(
             BriefItem(
                 kind="event",
-                ref=example.event_id,  # the sentence cited: a report of the happening
+                ref=example.id,  # the sentence cited: a report of the happening
                 headline=event_type_label(c.type) + (" (announced)" if c.announced else ""),
                 when=c.date,
                 place=names.get(c.place_id or ""),
@@ -189,7 +183,7 @@ def _key_events(store: SQLiteStore, clusters: tuple[EventCluster, ...]) -> tuple
 
 
 def _judgements(
-    store: SQLiteStore, place: PlaceRecord, filters: Filters, n_facts: int, n_events: int
+    store: View, place: Place, filters: Filters, n_facts: int, n_events: int
 ) -> list[str]:
     lines = [
         f"{_n(n_facts, 'figure')} and {_n(n_events, 'event')} reported for {place.name} "
@@ -214,7 +208,8 @@ def _judgements(
                             f"{_n(a.n_documents, 'document')})"
                             for a in spot.armed_actors[:6]) + "."
             )  # fmt: skip
-    shifts = place_shifts(store, place)
+    report = shift_report(store)
+    shifts = place_shifts(place, report) if report is not None else None
     if shifts is not None:
         before, after = shifts.report.before, shifts.report.after
         for r in shifts.regions:
@@ -242,7 +237,7 @@ def filters_text(filters: Filters) -> str:
 
 
 def _map_image(
-    store: SQLiteStore, place: PlaceRecord, filters: Filters, scope: list[str]
+    store: View, place: Place, filters: Filters, scope: list[str]
 ) -> BriefImage:
     data = map_data(store, filters)
     inside = set(scope)
@@ -265,7 +260,7 @@ def _map_image(
 
 
 def _charts(
-    store: SQLiteStore, place: PlaceRecord, facts: list[FactRow], page: HappeningPage
+    store: View, place: Place, facts: list[FactRecord], page: HappeningPage
 ) -> list[BriefImage]:
     counts = page.by_month if page.by_month and len(page.by_month) <= 48 else page.by_year
     images = []
@@ -282,7 +277,7 @@ def _charts(
 
 
 def _series_images(
-    store: SQLiteStore, place: PlaceRecord, facts: list[FactRow]
+    store: View, place: Place, facts: list[FactRecord]
 ) -> list[BriefImage]:
     """A series chart for each of the two indicators with the most figures over time."""
     counts: dict[str, set[str]] = {}

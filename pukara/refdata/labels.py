@@ -1,16 +1,16 @@
-"""Human labels for the ids the store holds, and the Jinja2 filters the pages use.
+"""Human labels for the ids the store holds: indicators, event types, activities, values.
 
 In: indicator, event type and activity ids (``coca_cultivation_area``, ``seizure``,
 ``gold_mining``) and raw values. Out: English labels from the taxonomy files
-(``refdata/data/indicators.yaml``, ``event_types.yaml``), numbers formatted for reading
-("12,345", "9.4"), and ``install_filters`` which registers them in a Jinja2 environment.
+(``refdata/data/indicators.yaml``, ``event_types.yaml``), and numbers formatted for reading
+("12,345", "9.4").
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import jinja2
+
 
 from pukara.refdata.taxonomy import load_event_types, load_indicators
 
@@ -20,7 +20,7 @@ __all__ = [
     "event_type_label",
     "format_value",
     "indicator_label",
-    "install_filters",
+
 ]
 
 ACTIVITY_LABELS = {
@@ -81,11 +81,3 @@ def format_value(value: float | None, value_max: float | None = None, unit: str 
     shown = {"count": "", "people": "people", "percent": "%", "usd": "USD", "pen": "PEN"}
     suffix = shown.get(unit, unit)
     return f"{text} {suffix}".strip() if suffix != "%" else f"{text}%"
-
-
-def install_filters(env: jinja2.Environment) -> None:
-    """Register the label and number filters in ``env``."""
-    env.filters["indicator_label"] = indicator_label
-    env.filters["event_type_label"] = event_type_label
-    env.filters["activity_label"] = activity_label
-    env.filters["value"] = format_value

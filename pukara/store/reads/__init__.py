@@ -1,0 +1,1 @@
+"""Read queries of the store, one module per resource, behind ``pukara.store.view.View``."""

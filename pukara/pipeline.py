@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from pukara.errors import PukaraError, Problem, StoreError
+from pukara.errors import Problem, PukaraError, StoreError
 from pukara.extract.document import extract_document
 from pukara.ingest import iter_files, read_path
 from pukara.ingest.decode import DEFAULT_MAX_BYTES

@@ -25,7 +25,7 @@ def test_ingest_seed_reports_then_reingest_adds_nothing(tmp_path: Path, seeds: P
     assert code == 0, out
     assert "3 new documents" in out
     with open_store(db) as store:
-        rows = {r.title: r for r in store.documents()}
+        rows = {r.title: r for r in store.view().documents()}
         assert set(rows) == {
             "Is Peru shifting its Counter-Narcotics efforts?",
             "Peru achieves drug eradication milestone in the VRAEM",
@@ -36,7 +36,7 @@ def test_ingest_seed_reports_then_reingest_adds_nothing(tmp_path: Path, seeds: P
             rows["Peru achieves drug eradication milestone in the VRAEM"].published == "2014-02-10"
         )
         for row in rows.values():
-            text = store.get_document(row.id).text  # type: ignore[union-attr]
+            text = store.view().document(row.id).text  # type: ignore[union-attr]
             for debris in ("Quantcast", "Browse latest", "Trending Articles", "Category",
                            "Date Created", "Tags", "\n$\n", "SEE ALSO"):  # fmt: skip
                 assert debris not in text, (row.title, debris)
@@ -67,7 +67,7 @@ def test_exit_codes_and_problem_lines(tmp_path: Path, seeds: Path) -> None:
     assert code == 2
     assert "x.geojson: line 1 column 2: bad JSON" in err
     with open_store(db) as store:  # what was stored before is still there
-        assert store.summary()["documents"] == 1
+        assert store.view().summary()["documents"] == 1
 
 
 def test_documents_show_and_search(tmp_path: Path, seeds: Path) -> None:

@@ -33,15 +33,13 @@ KNOWN_FACTS = [
 
 def _assert_known_facts(store: object) -> None:
     for unit, value, written in KNOWN_FACTS:
-        rows = store.execute(  # type: ignore[attr-defined]
-            "SELECT f.evidence, f.start, f.end, d.text FROM facts f "
-            "JOIN documents d ON d.id = f.doc_id WHERE f.unit = ? AND f.value = ?",
-            (unit, value),
-        )
-        assert rows, (unit, value)
-        for row in rows:
-            assert written in row["evidence"]
-            assert row["text"][row["start"] : row["end"]] == row["evidence"]
+        facts = [f for f in store.view().facts(limit=None)[0]  # type: ignore[attr-defined]
+                 if f.unit == unit and f.value == value]  # fmt: skip
+        assert facts, (unit, value)
+        for f in facts:
+            text = store.view().document(f.doc_id).text  # type: ignore[attr-defined]
+            assert written in f.evidence.text
+            assert text[f.evidence.start : f.evidence.end] == f.evidence.text
 
 
 def test_demo_builds_a_fresh_store_and_reingest_adds_nothing(tmp_path: Path) -> None:
@@ -50,18 +48,17 @@ def test_demo_builds_a_fresh_store_and_reingest_adds_nothing(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "0 problems" in result.stdout
     with open_store(db) as store:  # observations without a place get their department
-        rows = store.execute("SELECT count(*) AS n FROM observations WHERE place IS NULL")
-        assert rows[0]["n"] < 10
+        assert store.db.scalar("SELECT count(*) FROM observations WHERE place IS NULL") < 10
     with open_store(db) as store:
-        summary = store.summary()
+        summary = store.view().summary()
         assert summary["documents"] >= 24
         assert summary["near_duplicates"] == 2  # the two syndicated copies in the corpus
         assert summary["observations"] >= 120
         assert summary["problems"] == 0
-        languages = {r.language for r in store.documents(limit=100)}
+        languages = {r.language for r in store.view().documents(limit=100)}
         assert languages == {"en", "es"}
-        graded = store.execute("SELECT count(*) AS n FROM sources WHERE reliability != 'F'")
-        assert graded[0]["n"] >= 10  # sources.yaml grades were applied
+        graded = store.db.scalar("SELECT count(*) FROM sources WHERE reliability != 'F'")
+        assert graded >= 10  # sources.yaml grades were applied
         assert summary["places"] >= 40 and summary["actors"] >= 20
         assert summary["facts"] >= 60 and summary["events"] >= 60
         _assert_known_facts(store)
@@ -69,8 +66,8 @@ def test_demo_builds_a_fresh_store_and_reingest_adds_nothing(tmp_path: Path) -> 
     assert again.exit_code == 0
     assert "0 new documents" in again.stdout
     with open_store(db) as store:
-        assert store.summary() == summary
+        assert store.view().summary() == summary
     rebuilt = runner.invoke(app, ["demo", "--db", str(db)])  # demo starts from scratch
     assert rebuilt.exit_code == 0
     with open_store(db) as store:
-        assert store.summary() == summary
+        assert store.view().summary() == summary

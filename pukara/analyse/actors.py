@@ -23,7 +23,7 @@ from pukara.analyse.networks import actor_graph, actor_graph_json, export_actor_
 from pukara.errors import NotFoundError
 from pukara.model import RelationRecord, SourceDocument
 from pukara.model.textnorm import closest
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = [
     "ActivityCount",
@@ -118,24 +118,24 @@ class ActorProfile:
         return out
 
 
-def resolve_actor(store: View, actor: str) -> str:
+def resolve_actor(store: Reader, actor: str) -> str:
     """An actor id from an id, a name or an alias (accents and case ignored).
 
     Raises ``NotFoundError`` offering the closest names when nothing matches. A registry
     actor beats one discovered in a text when both carry the alias."""
+    store = as_view(store)
     ids = store.actors_by_name(actor.strip())
     if not ids:
         names = [a.name for a in store.actors()]
         hint = closest(actor, names)
         also = f"; closest: {', '.join(hint)}" if hint else ""
-        raise NotFoundError(
-            f"actor {actor!r}: not in the store{also} (`pukara actors` lists them)"
-        )
+        raise NotFoundError(f"actor {actor!r}: not in the store{also} (`pukara actors` lists them)")
     return ids[0]
 
 
-def actor_profile(store: View, actor: str, max_sources: int = 50) -> ActorProfile:
+def actor_profile(store: Reader, actor: str, max_sources: int = 50) -> ActorProfile:
     """Profile of an actor given by id, name or alias (see ``resolve_actor``)."""
+    store = as_view(store)
     aid = resolve_actor(store, actor)
     record = store.actor(aid)
     if record is None:  # pragma: no cover - resolve_actor found it
@@ -182,7 +182,10 @@ def _activities(store: View, aid: str) -> tuple[ActivityCount, ...]:
     n_events, n_facts = store.actor_activity_counts(aid)
     return tuple(
         sorted(
-            (ActivityCount(a, n_events.get(a, 0), n_facts.get(a, 0)) for a in {*n_events, *n_facts}),
+            (
+                ActivityCount(a, n_events.get(a, 0), n_facts.get(a, 0))
+                for a in {*n_events, *n_facts}
+            ),
             key=lambda c: (-c.events - c.facts, c.activity),
         )
     )
@@ -231,6 +234,15 @@ def _factions(store: View, aid: str, relations: list[RelationRecord]) -> tuple[R
         if a.kind.value != "person":
             stated.setdefault(a.id, RelatedActor(a.id, a.name, "membership", 0, "", "", None))
     return tuple(sorted(stated.values(), key=lambda x: (-x.documents, x.name)))
+
+
+# What happened to a person, in the words the registry uses for a status.
+_FATE = re.compile(
+    r"\b(killed|died|captured|recaptured|arrested|detained|extradited|sentenced|convicted|"
+    r"imprisoned|escaped|surrendered|released|at large|removed|resigned|seized)\b"
+    r"(?:[^;\d]{0,40}?((?:19|20)\d\d(?:-\d\d)?))?",
+    re.I,
+)
 
 
 def fate(status: str | None) -> str | None:

@@ -19,13 +19,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from pukara.analyse.grouping import DEFAULT_DAY_WINDOW, DEFAULT_MAX_KM, Geo, group_reports, load_report
+from pukara.analyse.grouping import (
+    DEFAULT_DAY_WINDOW,
+    DEFAULT_MAX_KM,
+    Geo,
+    group_reports,
+    load_report,
+)
 from pukara.errors import PukaraError
 from pukara.model import EventCluster, Filters
-from pukara.model.periods import day_hi, day_lo
-from pukara.model.periods import check_bound, overlaps
-from pukara.store import Store, View
-from pukara.store import DocumentInfo, EventRow
+from pukara.model.periods import check_bound, day_hi, day_lo, overlaps
+from pukara.store import DocumentInfo, EventRow, Reader, Store, View, as_view
 
 __all__ = [
     "DEFAULT_DAY_WINDOW",
@@ -51,14 +55,15 @@ def window_bound(value: str | int | dt.date | None, label: str = "date bound") -
 
 
 def clusters_usable(
-    view: View, max_km: float = DEFAULT_MAX_KM, day_window: int = DEFAULT_DAY_WINDOW
+    view: Reader, max_km: float = DEFAULT_MAX_KM, day_window: int = DEFAULT_DAY_WINDOW
 ) -> bool:
     """Whether ``view`` may answer from the materialised clusters."""
+    view = as_view(view)
     return view.clusters_usable(max_km, day_window)
 
 
 def cluster_events(
-    view: View,
+    view: Reader,
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
     types: Iterable[str] | None = None,
@@ -69,6 +74,7 @@ def cluster_events(
 ) -> list[EventCluster]:
     """Happenings whose best date overlaps [since, until], of the given types if any,
     newest first (undated last), at most ``limit`` of them."""
+    view = as_view(view)
     lo, hi = window_bound(since, "since"), window_bound(until, "until")
     wanted = sorted(set(types)) if types is not None else None
     if view.clusters_usable(max_km, day_window):
@@ -84,8 +90,9 @@ def cluster_events(
     return kept[:limit] if limit is not None else kept
 
 
-def get_cluster(view: View, ident: str) -> EventCluster | None:
+def get_cluster(view: Reader, ident: str) -> EventCluster | None:
     """The happening with this id, or the one holding the report with this id."""
+    view = as_view(view)
     if view.clusters_usable(DEFAULT_MAX_KM, DEFAULT_DAY_WINDOW):
         return view.stored_cluster(ident)
     return next((c for c in cluster_events(view) if ident == c.id or ident in c.event_ids), None)
@@ -104,8 +111,10 @@ def refresh_event_clusters(
         return int(view.stored_clusters(limit=0)[1])
     new = [] if full else view.unclustered_event_rows()
     total = sum(n for _, n in view.type_counts())
-    if full or view.cluster_settings() != (float(max_km), day_window) or (
-        len(new) > _FULL_SHARE * total
+    if (
+        full
+        or view.cluster_settings() != (float(max_km), day_window)
+        or (len(new) > _FULL_SHARE * total)
     ):
         found = _group(view, view.event_rows(), max_km, day_window)
         view.rewrite_clusters(found, max_km, day_window)
@@ -148,7 +157,9 @@ def _span(row: EventRow, infos: Mapping[str, DocumentInfo]) -> tuple[dt.date, dt
     return dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
 
 
-def _group(view: View, rows: Sequence[EventRow], max_km: float, day_window: int) -> list[EventCluster]:
+def _group(
+    view: View, rows: Sequence[EventRow], max_km: float, day_window: int
+) -> list[EventCluster]:
     infos = view.document_infos()
     parents = {a.id: a.parent_id for a in view.actors()}
     geo = Geo.load(view.places(), max_km)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from pukara.errors import NotFoundError
 from pukara.model import ClaimSpan, Marking, StoredDocument
 from pukara.refdata.labels import event_type_label, format_value, indicator_label
-from pukara.store import View
+from pukara.store import Reader, as_view
 
 __all__ = ["CLAIM_KINDS", "DocumentView", "Link", "claim_label", "document_view"]
 
@@ -56,8 +56,9 @@ def claim_label(c: ClaimSpan) -> str:
 
 
 def document_view(
-    store: View, doc_id: str, kind: str | None = None, claim_id: str | None = None
+    store: Reader, doc_id: str, kind: str | None = None, claim_id: str | None = None
 ) -> DocumentView:
+    store = as_view(store)
     doc = store.document(doc_id)
     if doc is None:
         raise NotFoundError(f"document {doc_id!r}: not in the store (or the prefix is ambiguous)")

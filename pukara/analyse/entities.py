@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pukara.model import ActorHit, Place
 from pukara.model.textnorm import fold
 from pukara.refdata.labels import activity_label, event_type_label, indicator_label
-from pukara.store import View
+from pukara.store import Reader, as_view
 
 __all__ = ["FilterOptions", "Option", "filter_options", "search_entities"]
 
@@ -34,10 +34,11 @@ class FilterOptions:
 
 
 def search_entities(
-    store: View, query: str, limit: int = 20
+    store: Reader, query: str, limit: int = 20
 ) -> tuple[list[Place], list[ActorHit]]:
     """Places whose name contains the query and actors with a name or alias containing it;
     exact and prefix matches first."""
+    store = as_view(store)
     key = fold(query)
     if len(key) < 2:
         return [], []
@@ -56,8 +57,9 @@ def _closeness(key: str, name: str) -> int:
     return 0 if name == key else 1 if name.startswith(key) else 2
 
 
-def filter_options(store: View, max_actors: int = 400) -> FilterOptions:
+def filter_options(store: Reader, max_actors: int = 400) -> FilterOptions:
     """What the filter forms offer: values that occur for the reader, with counts."""
+    store = as_view(store)
     return FilterOptions(
         activities=tuple(
             sorted((Option(k, activity_label(k), v) for k, v in store.activity_counts()),

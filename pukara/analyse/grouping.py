@@ -73,6 +73,7 @@ class _Report(NamedTuple):
     source: str | None
     root_source: int | None
     evidence: str
+    published: str  # the document's publication ("~" when undated: sorts last)
 
 
 def load_report(row: EventRow, doc: DocumentInfo, parents: Mapping[str, str | None]) -> _Report:
@@ -83,7 +84,7 @@ def load_report(row: EventRow, doc: DocumentInfo, parents: Mapping[str, str | No
     return _Report(
         row.id, (row.type, int(row.announced)), row.activity, prec, day, ym, year, row.date,
         row.place_id, actors, reach, row.doc_id, doc.root_id, doc.source, doc.root_source,
-        row.evidence,
+        row.evidence, doc.published or "~",
     )  # fmt: skip
 
 
@@ -114,7 +115,6 @@ def _json_ids(text: str | None) -> list[str]:
 
 
 # -- geography ----------------------------------------------------------------------------
-
 
 
 @dataclass(slots=True)
@@ -221,8 +221,6 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 # -- clustering ---------------------------------------------------------------------------
 
 
-
-
 @dataclass(slots=True)
 class _Cluster:
     """A growing cluster with the bounds that make the fit test cheap (-1: none yet).
@@ -313,7 +311,7 @@ def _cluster_bucket(reports: list[_Report], geo: Geo, window: int) -> list[_Clus
 def _best_fit(r: _Report, pool: _Pool, geo: Geo, window: int) -> _Cluster | None:
     """The cluster every member of which ``r`` fits, preferring nearer places and dates,
     then bigger clusters, then the older cluster."""
-    best: tuple[tuple[int, int, int, int], _Cluster] | None = None
+    best: tuple[tuple[int, int, int, int, str], _Cluster] | None = None
     for q in geo.near(r.place):
         found = pool.get(q)
         if not found:
@@ -326,7 +324,8 @@ def _best_fit(r: _Report, pool: _Pool, geo: Geo, window: int) -> _Cluster | None
         for c in found:
             fit = _fit(r, c, geo, window)
             if fit is not None:
-                key = (fit[0], fit[1], -len(c.members), c.members[0].id)
+                # nearer, then bigger, then the happening that began first
+                key = (fit[0], fit[1], -len(c.members), c.members[0].day, c.members[0].id)
                 if best is None or key < best[0]:
                     best = (key, c)
     return best[1] if best else None
@@ -381,7 +380,8 @@ def _summarise(c: _Cluster, geo: Geo) -> EventCluster:
     date, prec = _best_date(members)
     place = _best_place(members, geo)
     roots = {m.root_id: m.root_source for m in members}
-    example = min(members, key=lambda m: (m.doc_id != m.root_id, m.prec, m.id))
+    # the example sentence: from an original (not a copy), the most precise, the first published
+    example = min(members, key=lambda m: (m.doc_id != m.root_id, m.prec, m.published, m.id))
     return EventCluster(
         id=members[0].id,
         type=members[0].bucket[0],
@@ -443,8 +443,6 @@ def _best_place(members: list[_Report], geo: Geo) -> str | None:
     if not counts:
         return None
     return min(counts, key=lambda p: (_SPECIFICITY.get(geo.kinds.get(p, ""), 3), -counts[p], p))
-
-
 
 
 def group_reports(reports: list[_Report], geo: Geo, day_window: int) -> list[EventCluster]:

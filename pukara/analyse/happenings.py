@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pukara.analyse.clusters import DEFAULT_DAY_WINDOW, DEFAULT_MAX_KM, cluster_events, get_cluster
 from pukara.errors import NotFoundError
 from pukara.model import EventCluster, EventReport, Filters
-from pukara.store import View
+from pukara.store import Reader, as_view
 
 __all__ = ["HappeningPage", "get_happening", "histograms", "list_happenings"]
 
@@ -32,7 +32,7 @@ class HappeningPage:
 
 
 def list_happenings(
-    store: View,
+    store: Reader,
     filters: Filters,
     *,
     scope: Sequence[str] | None = None,
@@ -40,6 +40,7 @@ def list_happenings(
     offset: int = 0,
 ) -> HappeningPage:
     """Happenings that pass ``filters`` (and lie in ``scope`` when given), newest first."""
+    store = as_view(store)
     if store.clusters_usable(DEFAULT_MAX_KM, DEFAULT_DAY_WINDOW):
         items, total, months = store.stored_clusters(filters, scope, limit, offset)
         by_year, by_month = histograms(months)
@@ -59,9 +60,10 @@ def list_happenings(
     )  # fmt: skip
 
 
-def get_happening(store: View, ident: str) -> tuple[EventCluster, list[EventReport]]:
+def get_happening(store: Reader, ident: str) -> tuple[EventCluster, list[EventReport]]:
     """One happening by its id (any member report's id also finds it) and every report of
     it the reader may see, earliest publication first."""
+    store = as_view(store)
     cluster = get_cluster(store, ident)
     reports = store.reports(cluster.event_ids) if cluster else []
     if cluster is None or not reports:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from pukara.analyse.clusters import (
     window_bound,
 )
 from pukara.errors import PukaraError
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = [
     "ARMED_KINDS",
@@ -138,7 +138,7 @@ class Hotspot:
 
 
 def convergence_hotspots(
-    store: View,
+    store: Reader,
     level: str = "admin1",
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
@@ -151,6 +151,7 @@ def convergence_hotspots(
 
     ``resolution`` is the H3 resolution when ``level="h3"`` (5: cells of about 250 km²).
     """
+    store = as_view(store)
     _check(level, resolution, min_records)
     lo, hi = window_bound(since), window_bound(until)
     places = _Places.load(store)
@@ -398,7 +399,9 @@ def _rank(tally: _Tally, k: int) -> list[str]:
     return [unit for *_, unit in sorted(keyed)]
 
 
-def _examples(store: View, units: list[str], tally: _Tally) -> dict[tuple[str, str], tuple[str, str]]:
+def _examples(
+    store: View, units: list[str], tally: _Tally
+) -> dict[tuple[str, str], tuple[str, str]]:
     """(doc_id, sentence) of the example records of the ranked units, fetched in batches."""
     wanted: dict[str, set[str]] = {"fact": set(), "event": set()}
     for unit in units:

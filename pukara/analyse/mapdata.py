@@ -22,7 +22,7 @@ from typing import Any
 from pukara.analyse.happenings import list_happenings
 from pukara.model import Filters
 from pukara.refdata.gazetteer import load_department_shapes
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = ["MapData", "PointLayer", "department_layer", "map_data"]
 
@@ -51,8 +51,9 @@ class MapData:
     counted: str  # "happenings" (clusters) or "reports" (clusters not refreshed)
 
 
-def map_data(store: View, filters: Filters) -> MapData:
+def map_data(store: Reader, filters: Filters) -> MapData:
     """Counts per place and department after ``filters``."""
+    store = as_view(store)
     places = _places(store)
     page = list_happenings(store, filters, limit=0)
     if page.counted == "happenings":
@@ -83,7 +84,9 @@ def _places(store: View) -> dict[str, _Place]:
     }
 
 
-def _layer(rows: list[tuple[str | None, int]], places: dict[str, _Place]) -> tuple[PointLayer, dict[str, int]]:
+def _layer(
+    rows: list[tuple[str | None, int]], places: dict[str, _Place]
+) -> tuple[PointLayer, dict[str, int]]:
     ids: list[str] = []
     names: list[str] = []
     lats: list[float] = []

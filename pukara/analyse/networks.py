@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from pukara.analyse.graphml import write_graphml
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = ["actor_graph", "actor_graph_json", "export_actor_graphml"]
 
@@ -29,7 +29,7 @@ _EVIDENCE_PER_EDGE = 5  # example sentences kept per edge and kind; counts stay 
 
 
 def actor_graph(
-    store: View,
+    store: Reader,
     since: str | None = None,
     until: str | None = None,
     min_weight: int = 1,
@@ -41,6 +41,7 @@ def actor_graph(
     given. Co-occurrence edges lighter than ``min_weight`` documents are left out, unless a
     typed relation (alliance, rivalry, ...) was read on them.
     """
+    store = as_view(store)
     graph: nx.Graph[str] = nx.Graph()
     for a, b, n in store.actor_pair_counts(since, until, min_weight):
         graph.add_edge(a, b, weight=n, kinds=[], relations=[])
@@ -49,9 +50,7 @@ def actor_graph(
     return graph
 
 
-def _add_relations(
-    graph: nx.Graph[str], store: View, since: str | None, until: str | None
-) -> None:
+def _add_relations(graph: nx.Graph[str], store: View, since: str | None, until: str | None) -> None:
     """Typed statements on the edges: per kind, distinct documents and example sentences.
     An edge below ``min_weight`` that carries one comes back with its true weight."""
     docs: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)

@@ -18,8 +18,7 @@ from pukara.analyse.places import hotspot_unit
 from pukara.analyse.shifts import RegionShift, ShiftReport, detect_shifts
 from pukara.errors import PukaraError
 from pukara.model import FactRecord, Filters, Marking, Place
-from pukara.store import View
-from pukara.store import marking_from
+from pukara.store import Reader, as_view, marking_from
 
 __all__ = [
     "PlaceShifts",
@@ -54,7 +53,7 @@ class PlaceSummary:
 
 
 def place_summary(
-    store: View,
+    store: Reader,
     place: Place,
     filters: Filters,
     *,
@@ -63,6 +62,7 @@ def place_summary(
     report: ShiftReport | None = None,
 ) -> PlaceSummary:
     """Everything about ``place`` (first ``limit`` figures and happenings of its scope)."""
+    store = as_view(store)
     scope = store.place_scope(place.id)
     facts, n_facts = store.facts(filters, scope=scope, limit=limit)
     events = list_happenings(store, filters, scope=scope, limit=limit)
@@ -76,19 +76,21 @@ def place_summary(
 
 
 def place_score(
-    store: View, place: Place, filters: Filters, spots: Sequence[Hotspot] | None = None
+    store: Reader, place: Place, filters: Filters, spots: Sequence[Hotspot] | None = None
 ) -> tuple[str, Hotspot | None]:
     """(level, the hotspot that covers the place or None), from ``spots`` when the caller
     has the ranking at that level already."""
+    store = as_view(store)
     level, unit = hotspot_unit(place)
     if spots is None:
         spots = convergence_hotspots(store, level, filters.since, filters.until)
     return level, next((h for h in spots if h.unit_id == unit), None)
 
 
-def default_windows(store: View) -> tuple[tuple[str, str], tuple[str, str]] | None:
+def default_windows(store: Reader) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """Two periods to compare when the user gives none: the last three years with dated
     events against the three before them (None without enough years of data)."""
+    store = as_view(store)
     years = store.event_years()
     if years is None:
         return None
@@ -102,10 +104,11 @@ def default_windows(store: View) -> tuple[tuple[str, str], tuple[str, str]] | No
 
 
 def shift_report(
-    store: View, before: tuple[str, str] | None = None, after: tuple[str, str] | None = None
+    store: Reader, before: tuple[str, str] | None = None, after: tuple[str, str] | None = None
 ) -> ShiftReport | None:
     """``detect_shifts`` by department between ``before`` and ``after`` (default: the
     periods of ``default_windows``; None when the data cannot support them)."""
+    store = as_view(store)
     chosen = before is not None and after is not None
     if before is None or after is None:
         windows = default_windows(store)
@@ -127,7 +130,8 @@ def place_shifts(place: Place, report: ShiftReport) -> PlaceShifts:
     return PlaceShifts(report, tuple(r for r in report.regions if r.region_id in wanted))
 
 
-def scope_markings(store: View, filters: Filters, scope: Sequence[str]) -> tuple[Marking, ...]:
+def scope_markings(store: Reader, filters: Filters, scope: Sequence[str]) -> tuple[Marking, ...]:
     """Distinct markings of every figure and event in ``scope`` that passes ``filters``."""
+    store = as_view(store)
     rows = {*store.fact_markings(filters, scope), *store.event_markings(filters, scope)}
     return tuple(marking_from(t, r) for t, r in sorted(rows))

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pukara.errors import PukaraError
+from pukara.errors import NotFoundError, PukaraError
 from pukara.model import Place, PlaceKind
 from pukara.model.textnorm import closest, fold
-from pukara.store import View
+from pukara.store import Reader, as_view
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -37,12 +37,13 @@ COUNTRY_NAMES = {
 }  # fmt: skip
 
 
-def resolve_place(store: View, place: str) -> str:
+def resolve_place(store: Reader, place: str) -> str:
     """A place id for ``place``: an id in the store, ``country:XX``/``XX`` for a country,
     or a name (optionally ", Country") matched without case or accents.
 
     Raises ``PukaraError`` naming the closest places the store knows when nothing matches.
     """
+    store = as_view(store)
     text = place.strip()
     if not text:
         raise PukaraError("place: give a place id (pe:16, country:PE) or a name (Loreto)")
@@ -58,7 +59,7 @@ def resolve_place(store: View, place: str) -> str:
     if not matches:
         hint = closest(name, (p.name for p in places))
         also = f"; closest: {', '.join(hint)}" if hint else ""
-        raise PukaraError(
+        raise NotFoundError(
             f"place {place!r}: not in the store{also}. Give a place id (pe:16, country:PE, "
             "zone:vraem) or the name of a place that documents mention"
         )
@@ -113,8 +114,9 @@ def hotspot_unit(place: Place) -> tuple[str, str]:
     return "admin1", place.admin1_id or place.id
 
 
-def names_with_labels(store: View, ids: Sequence[str | None]) -> dict[str, str]:
+def names_with_labels(store: Reader, ids: Sequence[str | None]) -> dict[str, str]:
     """Readable labels of these place ids (namesakes told apart)."""
+    store = as_view(store)
     wanted = {i for i in ids if i}
     found = [p for p in store.places() if p.id in wanted]
     return place_labels(found)

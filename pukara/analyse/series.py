@@ -20,7 +20,7 @@ from typing import Any
 from pukara.analyse.places import resolve_place
 from pukara.errors import PukaraError
 from pukara.model import FactRecord, Filters
-from pukara.store import View
+from pukara.store import Reader, as_view
 
 __all__ = [
     "ReportedFigure",
@@ -93,7 +93,7 @@ class SeriesPoint:
 
 
 def indicator_series(
-    store: View,
+    store: Reader,
     indicator: str,
     place: str | None = None,
     include_children: bool = True,
@@ -106,6 +106,7 @@ def indicator_series(
     every place in Peru; each sub-place keeps its own points (figures for different areas or
     different periods are never compared or added up).
     """
+    store = as_view(store)
     scope = None
     if place is not None:
         place_id = resolve_place(store, place)
@@ -231,6 +232,7 @@ def _in_conflict(figures: Iterable[ReportedFigure], tolerance: float) -> bool:
 
 
 # -- ordering and charts ----------------------------------------------------------------
+
 
 def _point_order(p: SeriesPoint) -> tuple[int, str, str, str]:
     return (p.period is None, p.period or "", p.place_name or p.place_id or "", p.unit)

@@ -13,9 +13,8 @@ Counting happens in SQL (one grouped query per table); the statistics in pure Py
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +22,7 @@ import numpy.typing as npt
 from pukara.analyse.stats import benjamini_hochberg, fisher_exact
 from pukara.errors import PukaraError
 from pukara.model.periods import check_bound, day_hi, day_lo
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = [
     "Evidence",
@@ -148,7 +147,7 @@ NAMED = 5  # regions named on each side of a shift statement (the largest change
 
 
 def detect_shifts(
-    store: View,
+    store: Reader,
     before: tuple[str, str],
     after: tuple[str, str],
     level: str = "admin1",
@@ -165,6 +164,7 @@ def detect_shifts(
     ``"activity"`` or ``"effort"``. The regions a shift names get ``examples`` evidence
     records each and, for effort, the summed effort figures of both periods (none with 0).
     """
+    store = as_view(store)
     kinds = _kinds(kind)
     _check_level(level)
     windows = (_window(before, "before"), _window(after, "after"))
@@ -179,7 +179,7 @@ def detect_shifts(
 
 
 def rolling_shifts(
-    store: View,
+    store: Reader,
     window_years: int = 3,
     start: int | None = None,
     end: int | None = None,
@@ -199,6 +199,7 @@ def rolling_shifts(
     ``examples`` defaults to 0 here (no evidence, no effort sums): scan the windows, then ask
     ``detect_shifts`` about the one that matters.
     """
+    store = as_view(store)
     if window_years < 1 or (step_years is not None and step_years < 1):
         raise PukaraError("window_years and step_years must be at least 1")
     kinds = _kinds(kind)

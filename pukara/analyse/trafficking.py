@@ -31,7 +31,7 @@ import networkx as nx
 
 from pukara.analyse.graphml import write_graphml
 from pukara.model import Place, Route
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = [
     "Chokepoint",
@@ -82,7 +82,7 @@ class Chokepoint:
 
 
 def trafficking_graph(
-    store: View,
+    store: Reader,
     curated: Sequence[Route] = (),
     since: str | None = None,
     until: str | None = None,
@@ -96,6 +96,7 @@ def trafficking_graph(
     given) and curated routes by the years of their ``period`` (undated ones stay).
     ``commodities`` keeps only routes of those commodities ("cocaine", "gold", ...).
     """
+    store = as_view(store)
     graph: nx.DiGraph[str] = nx.DiGraph()
     counted: set[str] = set()
     for row in store.route_statements(since, until, _EVIDENCE_PER_EDGE):

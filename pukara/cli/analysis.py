@@ -124,7 +124,9 @@ def _window(text: str, label: str) -> tuple[str, str]:
 def shifts_cmd(
     before: Annotated[str, typer.Option(help="First period FROM:TO, e.g. 2010:2014")],
     after: Annotated[str, typer.Option(help="Second period FROM:TO, e.g. 2020:2024")],
-    level: Annotated[ShiftLevel, typer.Option(help="admin1 (departments) or place")] = ShiftLevel.ADMIN1,
+    level: Annotated[
+        ShiftLevel, typer.Option(help="admin1 (departments) or place")
+    ] = ShiftLevel.ADMIN1,
     kind: Annotated[ShiftKind, typer.Option(help="both, effort or activity")] = ShiftKind.BOTH,
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="False discovery rate")] = 0.05,
     db: DbOption = None,
@@ -182,7 +184,9 @@ def network_cmd(
     console.print(f"{graph.number_of_nodes()} places, {graph.number_of_edges()} links")
     table = Table("chokepoint", "kind", "cut score", "cuts", "betweenness", "weight")
     for c in chokepoints(graph, top=top):
-        cuts = ", ".join(str(graph.nodes[x].get("name", x)) if x in graph else x for x in c.cuts[:4])
+        cuts = ", ".join(
+            str(graph.nodes[x].get("name", x)) if x in graph else x for x in c.cuts[:4]
+        )
         table.add_row(c.name, c.kind, f"{c.cut_score:.2f}", cuts, f"{c.betweenness:.2f}",
                       str(c.weight))  # fmt: skip
     console.print(table)
@@ -254,7 +258,9 @@ def profile_cmd(
             prof = actor_profile(store.view(), actor)
         except PukaraError as exc:
             fail(exc, 1)
-    console.print(f"[bold]{escape(prof.name)}[/bold] ({prof.kind}, {prof.country or '?'}) {prof.id}")
+    console.print(
+        f"[bold]{escape(prof.name)}[/bold] ({prof.kind}, {prof.country or '?'}) {prof.id}"
+    )
     if prof.aliases:
         console.print("aliases: " + escape(", ".join(prof.aliases[:12])))
     for year, places in sorted(prof.by_year().items()):
@@ -320,7 +326,9 @@ def hotspots_cmd(
     ] = HotspotLevel.ADMIN1,
     since: Annotated[str | None, DateOption] = None,
     until: Annotated[str | None, DateOption] = None,
-    resolution: Annotated[int, typer.Option(min=0, max=15, help="H3 resolution for --level h3")] = 5,
+    resolution: Annotated[
+        int, typer.Option(min=0, max=15, help="H3 resolution for --level h3")
+    ] = 5,
     limit: Annotated[int, typer.Option(min=1, max=10**6, help="How many to list")] = 15,
     geojson: Annotated[Path | None, typer.Option(help="Write the ranking as GeoJSON")] = None,
     db: DbOption = None,

@@ -54,6 +54,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
 def _console(stderr: bool = False) -> Console:
     """Rich console; wide when not a terminal, so tables in files and pipes stay readable."""
     probe = Console(stderr=stderr)

@@ -44,9 +44,15 @@ def serve_cmd(
 @app.command("brief")
 def brief_cmd(
     place: Annotated[str, typer.Option(help="Place id or name, e.g. LORETO or pe:16")],
-    out: Annotated[Path, typer.Option(callback=_brief_path, help="Write the brief here: .pdf or .html")],
-    since: Annotated[str | None, typer.Option(callback=date_option, help="From date (2024, 2024-01)")] = None,
-    until: Annotated[str | None, typer.Option(callback=date_option, help="To date, inclusive")] = None,
+    out: Annotated[
+        Path, typer.Option(callback=_brief_path, help="Write the brief here: .pdf or .html")
+    ],
+    since: Annotated[
+        str | None, typer.Option(callback=date_option, help="From date (2024, 2024-01)")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=date_option, help="To date, inclusive")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """A briefing on a place: key judgements, map, charts, key figures and events each with

@@ -170,5 +170,3 @@ def plan_simulate_cmd(
             console.print(f"wrote {path}")
     if chart:
         console.print(f"chart: {chart}")
-
-

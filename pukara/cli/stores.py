@@ -215,7 +215,9 @@ def show_cmd(
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Words to find (accents optional; word* for prefix)")],
+    query: Annotated[
+        str, typer.Argument(help="Words to find (accents optional; word* for prefix)")
+    ],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="How many hits")] = 20,
 ) -> None:
@@ -247,7 +249,8 @@ def problems_cmd(
 def extract_cmd(
     files: Annotated[list[Path], typer.Argument(help="Report files or folders")],
     fmt: Annotated[
-        ExtractFormat, typer.Option("--format", help="jsonl (one object per document), json or table")
+        ExtractFormat,
+        typer.Option("--format", help="jsonl (one object per document), json or table"),
     ] = ExtractFormat.JSONL,
 ) -> None:
     """Print places, actors, facts and events found in reports, without storing them. The
@@ -273,7 +276,9 @@ def extract_cmd(
 def _print_extraction_tables(results: list[dict[str, Any]]) -> None:
     for item in results:
         doc = item["document"]
-        console.print(f"[bold]{escape(doc['title'] or doc['path'])}[/bold] ({doc['published'] or '?'})")
+        console.print(
+            f"[bold]{escape(doc['title'] or doc['path'])}[/bold] ({doc['published'] or '?'})"
+        )
         table = Table("kind", "name / value", "detail")
         for p in item["places"]:
             table.add_row("place", p["name"], f"{p['kind']} {p['gazetteer_id']} ×{p['mentions']}")

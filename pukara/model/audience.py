@@ -86,8 +86,10 @@ class Audience:
     def can_see(self, marking: Marking) -> bool:
         if marking.tlp.rank > self.ceiling.rank:
             return False
-        return self.partner is None or not marking.releasable_to or (
-            self.partner in marking.releasable_to
+        return (
+            self.partner is None
+            or not marking.releasable_to
+            or (self.partner in marking.releasable_to)
         )
 
     def label(self) -> str:

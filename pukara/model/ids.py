@@ -24,12 +24,16 @@ def claim_id(kind: str, doc_id: str, *parts: object) -> str:
 def fact_id(doc_id: str, fact: Fact) -> str:
     return claim_id(
         "fact", doc_id, fact.evidence.start, fact.evidence.end, fact.indicator,
-        repr(float(fact.value)), fact.unit, fact.period, fact.original,
+        repr(float(fact.value)), fact.unit, fact.period, fact.original, fact.place_id,
     )  # fmt: skip
 
 
 def event_id(doc_id: str, event: Event) -> str:
-    return claim_id("event", doc_id, event.evidence.start, event.evidence.end, event.type)
+    date = event.date.iso() if event.date else None
+    return claim_id(
+        "event", doc_id, event.evidence.start, event.evidence.end, event.type, event.place_id,
+        date,
+    )  # fmt: skip
 
 
 def relation_id(doc_id: str, relation: ActorRelation) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pukara.analyse.hotspots import convergence_hotspots
 from pukara.plan.records import ForceModel
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = [
     "ThreatOrigin",
@@ -47,18 +47,19 @@ class ThreatOrigin:
 
 
 def hotspot_scores(
-    store: View,
+    store: Reader,
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
 ) -> dict[str, float]:
     """Department id -> convergence score over the window (``convergence_hotspots``)."""
+    store = as_view(store)
     spots = convergence_hotspots(store, level="admin1", since=since, until=until)
     return {h.unit_id: h.score for h in spots}
 
 
 def fill_threat_from_hotspots(
     model: ForceModel,
-    store: View,
+    store: Reader,
     since: str | int | dt.date | None = None,
     until: str | int | dt.date | None = None,
 ) -> ForceModel:

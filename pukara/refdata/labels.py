@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
-
 from pukara.refdata.taxonomy import load_event_types, load_indicators
 
 __all__ = [
@@ -20,7 +18,6 @@ __all__ = [
     "event_type_label",
     "format_value",
     "indicator_label",
-
 ]
 
 ACTIVITY_LABELS = {

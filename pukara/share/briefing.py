@@ -21,12 +21,12 @@ from pukara.analyse.clusters import window_bound
 from pukara.analyse.happenings import HappeningPage, get_happening, list_happenings
 from pukara.analyse.hotspots import METHOD as HOTSPOT_METHOD
 from pukara.analyse.mapdata import map_data
-from pukara.analyse.places import describe_place, names_with_labels, resolve_place
 from pukara.analyse.placepage import place_score, place_shifts, scope_markings, shift_report
+from pukara.analyse.places import describe_place, names_with_labels, resolve_place
 from pukara.analyse.series import indicator_series
 from pukara.analyse.shifts import method_text
 from pukara.errors import NotFoundError
-from pukara.model import EventCluster, FactRecord, Filters, Place
+from pukara.model import EventCluster, EventReport, FactRecord, Filters, Place
 from pukara.refdata.labels import activity_label, event_type_label, format_value, indicator_label
 from pukara.share import charts
 from pukara.share.brief import (
@@ -38,7 +38,7 @@ from pukara.share.brief import (
     render_brief_pdf,
 )
 from pukara.share.markings import combine_markings
-from pukara.store import View
+from pukara.store import Reader, View, as_view
 
 __all__ = ["brief", "brief_pdf", "build_brief", "write_brief"]
 
@@ -50,9 +50,10 @@ TALK_TYPES = frozenset({"announcement", "report_release"})
 
 
 def build_brief(
-    store: View, place: str, since: str | None = None, until: str | None = None
+    store: Reader, place: str, since: str | None = None, until: str | None = None
 ) -> Brief:
     """The briefing on ``place`` (id or name) over [since, until] (YYYY[-MM[-DD]])."""
+    store = as_view(store)
     record = store.place(resolve_place(store, place))
     if record is None:
         raise NotFoundError(f"place {place!r}: not in the store")
@@ -93,7 +94,7 @@ def build_brief(
 
 
 def brief(
-    store: View,
+    store: Reader,
     place: str,
     since: str | None = None,
     until: str | None = None,
@@ -101,24 +102,27 @@ def brief(
     link_base: str | None = None,
 ) -> str:
     """The briefing as one HTML document (``link_base`` "" links citations to the web app)."""
+    store = as_view(store)
     return render_brief_html(build_brief(store, place, since, until), link_base=link_base)
 
 
 def brief_pdf(
-    store: View, place: str, since: str | None = None, until: str | None = None
+    store: Reader, place: str, since: str | None = None, until: str | None = None
 ) -> bytes:
     """The briefing as PDF bytes (WeasyPrint)."""
+    store = as_view(store)
     return render_brief_pdf(build_brief(store, place, since, until))
 
 
 def write_brief(
-    store: View,
+    store: Reader,
     place: str,
     out: str | Path,
     since: str | None = None,
     until: str | None = None,
 ) -> Path:
     """Write the briefing to ``out`` (.pdf or .html by suffix); returns the path."""
+    store = as_view(store)
     return export_brief(build_brief(store, place, since, until), out)
 
 
@@ -163,7 +167,7 @@ def _key_events(store: View, clusters: tuple[EventCluster, ...]) -> tuple[BriefI
     items = []
     for c in sorted(ranked, key=lambda c: c.date or "", reverse=True):
         _, reports = get_happening(store, c.id)
-        example = next((r for r in reports if r.doc_id == c.doc_id), reports[0])
+        example = _example(c, reports)
         marking = combine_markings(r.evidence.marking for r in reports)
         citation = replace(example.evidence, marking=marking)
         note = f"reported by {_n(c.n_documents, 'document')} from {_n(c.n_sources, 'source')}"
@@ -180,6 +184,12 @@ def _key_events(store: View, clusters: tuple[EventCluster, ...]) -> tuple[BriefI
             )
         )
     return tuple(items)
+
+
+def _example(c: EventCluster, reports: list[EventReport]) -> EventReport:
+    """The report whose sentence is the happening's example (else its document's first)."""
+    same = [r for r in reports if r.doc_id == c.doc_id]
+    return next((r for r in same if r.evidence.text == c.evidence), (same or reports)[0])
 
 
 def _judgements(
@@ -236,9 +246,7 @@ def filters_text(filters: Filters) -> str:
     return f"until {filters.until}" if filters.until else "all dates"
 
 
-def _map_image(
-    store: View, place: Place, filters: Filters, scope: list[str]
-) -> BriefImage:
+def _map_image(store: View, place: Place, filters: Filters, scope: list[str]) -> BriefImage:
     data = map_data(store, filters)
     inside = set(scope)
     points = [
@@ -276,9 +284,7 @@ def _charts(
     return images + _series_images(store, place, facts)
 
 
-def _series_images(
-    store: View, place: Place, facts: list[FactRecord]
-) -> list[BriefImage]:
+def _series_images(store: View, place: Place, facts: list[FactRecord]) -> list[BriefImage]:
     """A series chart for each of the two indicators with the most figures over time."""
     counts: dict[str, set[str]] = {}
     for f in facts:

@@ -18,6 +18,7 @@ __all__ = [
     "AddResult",
     "AddStatus",
     "DocumentInfo",
+    "Reader",
     "EventRow",
     "RouteStatement",
     "SQLStore",
@@ -25,10 +26,20 @@ __all__ = [
     "Store",
     "StoreError",
     "View",
+    "as_view",
     "marking_from",
     "open_store",
     "store_location",
 ]
+
+
+Reader = View | SQLStore  # what analyses accept: a reader's view, or a store (local user)
+
+
+def as_view(source: Reader) -> View:
+    """A view for ``source``: a view as it is, a store's view for the local user (what a
+    notebook passes); faces always pass the view of their reader's audience."""
+    return source if isinstance(source, View) else source.view()
 
 
 def store_location(url: str | Path) -> tuple[str, str]:

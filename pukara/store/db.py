@@ -109,7 +109,10 @@ class Database:
             finally:
                 self._depth -= 1
             return
-        self._begin()
+        try:
+            self._begin()
+        except self.errors as exc:
+            raise StoreError(f"{self.name}: cannot write: {exc}") from exc
         self._depth = 1
         try:
             yield self
@@ -118,7 +121,11 @@ class Database:
             self._rollback()
             raise
         self._depth = 0
-        self._commit()
+        try:
+            self._commit()
+        except self.errors as exc:
+            self._rollback()
+            raise StoreError(f"{self.name}: could not commit: {exc}") from exc
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN")
@@ -127,7 +134,10 @@ class Database:
         self.conn.execute("COMMIT")
 
     def _rollback(self) -> None:
-        self.conn.execute("ROLLBACK")
+        try:
+            self.conn.execute("ROLLBACK")
+        except self.errors:  # nothing to roll back (the transaction never began)
+            return
 
     def close(self) -> None:
         self.conn.close()
@@ -174,4 +184,3 @@ class PostgresDatabase(Database):
     def _executemany(self, sql: str, batch: list[tuple[Any, ...]]) -> None:
         with self.conn.cursor() as cur:
             cur.executemany(sql, batch)
-

@@ -116,7 +116,9 @@ class PostgresStore(SQLStore):
         if table == "documents":
             self._reindex_text()
         if table == "sources":  # keep the serial ahead of the copied ids
-            self.db.run("SELECT setval('sources_id_seq', (SELECT coalesce(max(id), 1) FROM sources))")
+            self.db.run(
+                "SELECT setval('sources_id_seq', (SELECT coalesce(max(id), 1) FROM sources))"
+            )
         return n
 
     def _reindex_text(self) -> None:

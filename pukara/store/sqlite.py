@@ -45,9 +45,7 @@ def _register_functions(conn: sqlite3.Connection) -> None:
                          deterministic=True)  # fmt: skip
     conn.create_function("pukara_day_lo", 1, day_lo, deterministic=True)
     conn.create_function("pukara_day_hi", 1, day_hi, deterministic=True)
-    conn.create_function(
-        "pukara_tlp_rank", 1, lambda t: TLP(t or "clear").rank, deterministic=True
-    )
+    conn.create_function("pukara_tlp_rank", 1, lambda t: TLP(t or "clear").rank, deterministic=True)
     conn.create_function("pukara_rel", 1, _rel_column, deterministic=True)
 
 
@@ -128,6 +126,9 @@ class SQLiteStore(SQLStore):
                     "INSERT INTO schema_migrations VALUES (?, datetime('now'))",
                     [(v,) for v in done],
                 )
+            # Rebuilding a table (0007) drops the old one while others still refer to it:
+            # foreign keys are checked once all migrations ran, not during them.
+            conn.execute("PRAGMA foreign_keys = OFF")
             for number, sql in migrations():
                 if number not in done:
                     top = max(number, version)
@@ -136,6 +137,10 @@ class SQLiteStore(SQLStore):
                         f"datetime('now'));\nPRAGMA user_version = {top};\nCOMMIT;"
                     )
                     version = top
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.DatabaseError(f"{len(broken)} rows refer to missing rows")
+            conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -4,8 +4,8 @@ In: a ``Database`` inside a transaction, a ``Document``, its ``Extraction`` and 
 Out: rows in documents, places, actors, mentions, facts, events, relations, routes and the
 derived tables that analyses read without rescanning texts: ``event_actors`` (an event's
 actors, one row each), ``actor_pairs`` (two actors named in one sentence) and
-``actor_places`` (an actor and a place named in one sentence, or an event's actors and its
-place). The pairs are computed here from the document alone, so the cost of a document does
+``actor_places`` (an actor and a place named in one sentence; an event's actors and place
+are counted through the event clusters). The pairs are computed here from the document alone, so the cost of a document does
 not grow with the size of the store.
 
 Fusion on write: an actor discovered in this text ("new:...") that shares a name or an
@@ -25,9 +25,9 @@ from dataclasses import replace
 
 from pukara.model import TLP, Document, Extraction, Marking, Mention, Source
 from pukara.model.ids import event_id, fact_id, relation_id, route_id
+from pukara.model.periods import day_hi, day_lo
 from pukara.model.textnorm import fold
 from pukara.store.db import Database
-from pukara.model.periods import day_hi, day_lo
 
 __all__ = ["insert_extraction", "marking_columns", "note_markings", "now", "upsert_source"]
 
@@ -214,9 +214,8 @@ def _insert_pairs(
     places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.span.start)
     pairs = {tuple(sorted((a.ref_id, b.ref_id))) for a, b in _tied(doc.text, actors, actors)}
     ties = {(a.ref_id, p.ref_id) for a, p in _tied(doc.text, actors, places)}
-    for _, place, *who in events:
+    for _, _, *who in events:  # an event is one sentence: its actors are named together
         pairs.update(itertools.combinations(who, 2))
-        ties.update((a, place) for a in who if place)
     db.many(
         "INSERT INTO actor_pairs(actor_a, actor_b, doc_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
         sorted((a, b, doc.id) for a, b in pairs if a != b),
@@ -276,9 +275,6 @@ def _fuse_new_actors(db: Database, ex: Extraction) -> Extraction:
         mentions=tuple(replace(m, ref_id=to(m.ref_id)) for m in ex.mentions),
         events=tuple(replace(e, actor_ids=tuple(map(to, e.actor_ids))) for e in ex.events),
         relations=tuple(
-            replace(r, source_id=to(r.source_id), target_id=to(r.target_id))
-            for r in ex.relations
+            replace(r, source_id=to(r.source_id), target_id=to(r.target_id)) for r in ex.relations
         ),
     )
-
-

@@ -43,7 +43,9 @@ def filters_from_query(
     activity: Annotated[
         str | None, Query(max_length=120, description="Economy or field: coca, gold_mining...")
     ] = None,
-    actor: Annotated[str | None, Query(max_length=120, description="Actor id (events naming it)")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=120, description="Actor id (events naming it)")
+    ] = None,
     indicator: Annotated[
         str | None, Query(max_length=120, description="Indicator id (figures of it)")
     ] = None,

@@ -2,7 +2,7 @@
 
 In: a store URL (a SQLite path, ``sqlite:///path`` or ``postgresql://...``). Out:
 ``StorePool``, which lends each request its own read-only store (SQLite opened with
-``mode=ro`` and ``PRAGMA query_only``; PostgreSQL with read-only transactions, so the engine
+``mode=ro`` and query-only; PostgreSQL with read-only transactions, so the engine
 itself refuses any write), and ``ResultCache``, which keeps answers while the store's content
 stays the same. The web app never migrates or writes: a store that needs a migration is an
 error that says which command to run.

@@ -38,7 +38,7 @@ from pukara.model import (
     Source,
     Span,
 )
-from pukara.store import SQLiteStore
+from pukara.store import SQLStore as SQLiteStore
 
 ACTORS = {
     a.id: a
@@ -198,7 +198,7 @@ def kb(store: SQLiteStore) -> SQLiteStore:
 
 
 def test_near_duplicate_copy_is_stored_as_such(kb: SQLiteStore) -> None:
-    assert kb.summary()["near_duplicates"] == 1
+    assert kb.view().summary()["near_duplicates"] == 1
 
 
 def test_cooccurrence_weights_count_documents_not_sentences(kb: SQLiteStore) -> None:
@@ -267,7 +267,7 @@ def test_resolve_actor_by_id_name_or_alias(kb: SQLiteStore) -> None:
     assert resolve_actor(kb, "MPCP") == "mpcp"
     assert resolve_actor(kb, "militarized communist party of PERU") == "mpcp"
     assert resolve_actor(kb, "Victor Quispe Palomino") == "victor-quispe"  # accents ignored
-    with pytest.raises(PukaraError, match="no actor called 'Los Zetas'"):
+    with pytest.raises(PukaraError, match="actor 'Los Zetas': not in the store"):
         resolve_actor(kb, "Los Zetas")
 
 
@@ -345,13 +345,13 @@ def test_extracted_relation_is_kept_and_drawn(store: SQLiteStore) -> None:
     doc = Document(text, "demo.txt", published=FuzzyDate.parse("2024-05-01"), language="en")
     ex = extract_document(doc)
     store.add_document(doc, ex)
-    rows = store.execute("SELECT kind, source_id, target_id, date FROM actor_relations ORDER BY id")
-    assert [tuple(r) for r in rows] == [
+    rows = store.db.rows("SELECT kind, source_id, target_id, date FROM actor_relations")
+    assert sorted(rows) == [
         ("alliance", "comando-vermelho", "os-crias", "2024-05-01"),
         ("leadership", "victor-quispe-palomino", "mpcp", "2024-05-01"),
     ]
-    role = store.execute("SELECT role, status FROM actors WHERE id = 'victor-quispe-palomino'")
-    assert role[0]["role"] and role[0]["status"]  # from the registry
+    person = store.view().actor("victor-quispe-palomino")
+    assert person is not None and person.role and person.status  # from the registry
     g = actor_graph(store)
     assert g.edges["comando-vermelho", "os-crias"]["weight"] == 1
     assert g.edges["mpcp", "victor-quispe-palomino"]["kinds"] == ["leadership"]

@@ -13,8 +13,8 @@ import pytest
 
 from pukara.analyse.clusters import (
     EventCluster,
+    DEFAULT_DAY_WINDOW,
     cluster_events,
-    clusters_fresh,
     refresh_event_clusters,
     window_bound,
 )
@@ -32,7 +32,7 @@ from pukara.model import (
     Source,
     Span,
 )
-from pukara.store import AddStatus, SQLiteStore
+from pukara.store import AddStatus, SQLStore
 
 CALLAO = Place("pe:07", "Callao", PlaceKind.REGION, "PE", Point(-12.05, -77.12),
                admin1="Callao", admin1_id="pe:07")  # fmt: skip
@@ -65,12 +65,28 @@ class Report:
     announced: bool = False
 
 
+_factory: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+def _stores(new_store: object) -> None:
+    _factory[:] = [new_store]  # every test here runs on each store backend
+
+
+def _new() -> SQLStore:
+    return _factory[0]()  # type: ignore[operator,no-any-return]
+
+
+def clusters_fresh(store: SQLStore, max_km: float = 25.0) -> bool:
+    return store.view().clusters_fresh(max_km, DEFAULT_DAY_WINDOW)
+
+
 def _text(i: int, sentence: str) -> str:
     # a tag of words unique to the document keeps independent reports from looking like copies
     return f"Demo report {i}. {sentence} " + " ".join(f"tag{i}x{j}" for j in range(12))
 
 
-def _add(store: SQLiteStore, i: int, r: Report, text: str | None = None) -> AddStatus:
+def _add(store: SQLStore, i: int, r: Report, text: str | None = None) -> AddStatus:
     sentence = f"Police seized cocaine at {r.place or 'an undisclosed site'} on {r.date}."
     if text is not None:  # the article's lead sentence
         sentence = text.split("\n\n", 1)[1].split(". ")[0] + "."
@@ -86,8 +102,8 @@ def _add(store: SQLiteStore, i: int, r: Report, text: str | None = None) -> AddS
     return store.add_document(doc, ex, r.source).status
 
 
-def _store(tmp_path: Path, reports: list[Report], name: str = "kb.db") -> SQLiteStore:
-    store = SQLiteStore(tmp_path / name)
+def _store(tmp_path: Path, reports: list[Report], name: str = "kb.db") -> SQLStore:
+    store = _new()
     for i, r in enumerate(reports):
         assert _add(store, i, r) is AddStatus.NEW, f"report {i} was taken for a copy"
     return store
@@ -113,8 +129,8 @@ COPY = (
 )
 
 
-def _seizure_store(tmp_path: Path) -> SQLiteStore:
-    store = SQLiteStore(tmp_path / "kb.db")
+def _seizure_store(tmp_path: Path) -> SQLStore:
+    store = _new()
     first = Report("2024-11-12", "gn:port", ("dirandro",), source=WIRE)
     assert _add(store, 0, first, ORIGINAL) is AddStatus.NEW
     copy = Report("2024-11-12", "gn:port", ("dirandro",), source=LEDGER)
@@ -144,7 +160,7 @@ def test_three_reports_of_one_seizure_are_one_event(tmp_path: Path) -> None:
 
 
 def test_syndicated_copy_alone_does_not_corroborate(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "kb.db")
+    store = _new()
     _add(store, 0, Report("2024-11-12", "gn:port", source=WIRE), ORIGINAL)
     _add(store, 1, Report("2024-11-12", "gn:port", source=LEDGER), COPY)
     (only,) = cluster_events(store)
@@ -274,8 +290,8 @@ def test_materialised_clusters_match_computed_ones(tmp_path: Path) -> None:
     assert cluster_events(store) == computed
     assert cluster_events(store, since="2024-11", types=["seizure"]) == [
         c for c in computed if c.date and c.date >= "2024-11"]  # fmt: skip
-    rows = store.execute("SELECT count(*) FROM event_clusters")[0][0]
-    assert rows == store.summary()["events"]
+    rows = store.db.scalar("SELECT count(*) FROM event_clusters")
+    assert rows == store.view().summary()["events"]
 
 
 def test_new_events_make_the_tables_stale(tmp_path: Path) -> None:
@@ -287,28 +303,35 @@ def test_new_events_make_the_tables_stale(tmp_path: Path) -> None:
     assert not clusters_fresh(store, max_km=5)  # other settings never read the tables
 
 
-def test_refresh_by_path_and_determinism(tmp_path: Path) -> None:
+def test_refresh_is_deterministic_and_incremental(tmp_path: Path) -> None:
     store = _seizure_store(tmp_path)
     first = cluster_events(store)
-    store.close()
-    assert refresh_event_clusters(tmp_path / "kb.db") == 2
-    assert refresh_event_clusters(str(tmp_path / "kb.db")) == 2  # a rerun rewrites, adds nothing
-    with SQLiteStore(tmp_path / "kb.db") as again:
-        assert cluster_events(again) == first
-        assert again.execute("SELECT count(*) FROM clusters")[0][0] == 2
+    assert refresh_event_clusters(store) == 2
+    assert refresh_event_clusters(store, full=True) == 2  # a rerun rewrites, adds nothing
+    assert cluster_events(store) == first
+    assert store.db.scalar("SELECT count(*) FROM clusters") == 2
+    # one more report of the Iquitos seizure: only its happening is regrouped
+    _add(store, 30, Report("2024-11-13", "gn:iquitos", ("pnp",), source=LEDGER))
+    assert refresh_event_clusters(store) == 2
+    iquitos = next(c for c in cluster_events(store) if c.admin1_id == "pe:16")
+    assert iquitos.n_events == 2
+    incremental = cluster_events(store)
+    assert refresh_event_clusters(store, full=True) == 2  # from scratch: the same happenings
+    assert cluster_events(store) == incremental
 
 
 def test_failed_refresh_keeps_the_previous_tables(tmp_path: Path) -> None:
     store = _seizure_store(tmp_path)
     refresh_event_clusters(store)
-    store._db.execute(
-        "CREATE TRIGGER fail BEFORE INSERT ON event_clusters BEGIN SELECT RAISE(ABORT, 'boom'); END"
-    )
+    if store.backend == "sqlite":
+        store.db.run("CREATE TRIGGER fail BEFORE INSERT ON event_clusters"
+                     " BEGIN SELECT RAISE(ABORT, 'boom'); END")  # fmt: skip
+    else:
+        store.db.run("ALTER TABLE event_clusters ADD CONSTRAINT boom CHECK (false) NOT VALID")
     _add(store, 20, Report("2025-01-05", "gn:iquitos"))
-    with pytest.raises(StoreError, match="could not write the event clusters: boom"):
-        refresh_event_clusters(store)
-    assert store.execute("SELECT count(*) FROM clusters")[0][0] == 2  # rolled back, not emptied
-    assert store.execute("SELECT count(*) FROM sqlite_master WHERE name = 'clusters_date'")[0][0]
+    with pytest.raises(StoreError, match="could not write the event clusters: .*boom"):
+        refresh_event_clusters(store, full=True)
+    assert store.db.scalar("SELECT count(*) FROM clusters") == 2  # rolled back, not emptied
     assert len(cluster_events(store)) == 3  # stale tables are not read
 
 
@@ -317,5 +340,5 @@ def test_window_bounds() -> None:
     assert window_bound(dt.date(2020, 5, 1)) == "2020-05-01"
     assert window_bound(" 2020-05 ") == "2020-05"
     assert window_bound(None) is None
-    with pytest.raises(PukaraError, match="expected YYYY"):
+    with pytest.raises(PukaraError, match="use YYYY, YYYY-MM or YYYY-MM-DD"):
         window_bound("May 2020")

@@ -249,7 +249,7 @@ def test_bad_arguments_say_what_to_do(kb: SQLiteStore) -> None:
         convergence_hotspots(kb, "district")
     with pytest.raises(PukaraError, match="resolution 16"):
         convergence_hotspots(kb, "h3", resolution=16)
-    with pytest.raises(PukaraError, match="expected YYYY"):
+    with pytest.raises(PukaraError, match="use YYYY, YYYY-MM or YYYY-MM-DD"):
         convergence_hotspots(kb, since="last year")
 
 

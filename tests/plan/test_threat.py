@@ -21,7 +21,7 @@ from pukara.model import (
     Span,
 )
 from pukara.plan import fill_threat_from_hotspots, fill_threat_from_scores, threat_origins
-from pukara.store import AddStatus, SQLiteStore
+from pukara.store import AddStatus, SQLStore as SQLiteStore
 
 from .tiny import group, model, sector
 
@@ -45,8 +45,7 @@ def _add_fact(store: SQLiteStore, i: int, activity: str, place: str, indicator: 
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> SQLiteStore:
-    store = SQLiteStore(tmp_path / "kb.db")
+def kb(store: SQLiteStore) -> SQLiteStore:
     _add_fact(store, 1, "coca", "pe:17", "coca_cultivation_area")
     _add_fact(store, 2, "gold_mining", "pe:17", "illegal_mining_area")
     _add_fact(store, 3, "coca", "pe:08", "coca_cultivation_area")

@@ -10,12 +10,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from pukara.errors import PukaraError
-from pukara.model import TLP, Marking
+from pukara.model import TLP, Evidence, Marking
 from pukara.share.brief import (
     Brief,
     BriefImage,
     BriefItem,
-    Citation,
     export_brief,
     render_brief_html,
     render_brief_pdf,
@@ -29,9 +28,9 @@ def _png() -> bytes:
 
 
 def _brief(tlp: TLP = TLP.AMBER) -> Brief:
-    cite = Citation("abcdef0123456789", "Demo Wire <i>", "2025-01-02", "A title", "B2",
-                    Marking(tlp, ("PE",)))  # fmt: skip
-    item = BriefItem("fact", 7, "Coca cultivation area: 7,400 ha", "2024", "Loreto",
+    cite = Evidence("abcdef0123456789", 0, 10, "Coca covered <around> 7,400 hectares.",
+                    "Demo Wire <i>", "B2", "2025-01-02", "A title", Marking(tlp, ("PE",)))  # fmt: skip
+    item = BriefItem("fact", "7", "Coca cultivation area: 7,400 ha", "2024", "Loreto",
                      "Coca covered <around> 7,400 hectares.", cite)  # fmt: skip
     return Brief(
         place_id="pe:16", place_name="Loreto", subtitle="department of Peru", since="2024-01",

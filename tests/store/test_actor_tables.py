@@ -1,5 +1,6 @@
-"""Migration 0006: actor relations, person role and fate, and the derived actor tables
-(event_actors, actor_pairs) kept by triggers and back-filled for data stored before it."""
+"""Actor relations, person role and fate, and the derived actor tables (event_actors,
+actor_pairs, actor_places) written with each document on every backend, and back-filled by
+migration 0007 for data an older SQLite store holds."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pukara.model import (
     Mention,
     Span,
 )
-from pukara.store import SQLiteStore
+from pukara.model.ids import event_id
+from pukara.store import SQLiteStore, SQLStore
 from pukara.store.sqlite import migrations
 
 # Invented demo text.
@@ -51,11 +53,11 @@ def _extraction() -> Extraction:
     )
 
 
-def _rows(store: SQLiteStore, sql: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in store.execute(sql)]
+def _rows(store: SQLStore, sql: str) -> list[tuple[object, ...]]:
+    return sorted(store.db.rows(sql))
 
 
-def test_relations_roles_and_derived_tables_are_written(store: SQLiteStore) -> None:
+def test_relations_roles_and_derived_tables_are_written(store: SQLStore) -> None:
     ex = _extraction()
     store.add_document(ex.document, ex)
     assert _rows(store, "SELECT kind, source_id, target_id, cue FROM actor_relations") == [
@@ -72,7 +74,7 @@ def test_relations_roles_and_derived_tables_are_written(store: SQLiteStore) -> N
     assert _rows(store, "SELECT actor_a, actor_b FROM actor_pairs") == [("comando-vermelho", "pcc")]
 
 
-def test_a_newer_registry_status_replaces_the_stored_one(store: SQLiteStore) -> None:
+def test_a_newer_registry_status_replaces_the_stored_one(store: SQLStore) -> None:
     ex = _extraction()
     store.add_document(ex.document, ex)
     doc = Document("Marcos Camacho was moved to another prison.", "b.txt")
@@ -87,7 +89,7 @@ def test_migration_back_fills_what_was_stored_before(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)  # a store as versions 1-5 left it, rows written by hand
     for number, sql in migrations():
-        if number < 6:
+        if number < 7:
             db.executescript(sql)
     db.executescript(
         "INSERT INTO documents(id, hash, path, media_type, text, ingested_at)"
@@ -97,21 +99,27 @@ def test_migration_back_fills_what_was_stored_before(tmp_path: Path) -> None:
         "INSERT INTO mentions(doc_id, kind, ref_id, start, end, surface) VALUES"
         " ('d1', 'actor', 'pcc', 4, 7, 'PCC'), ('d1', 'actor', 'comando-vermelho', 12, 28, 'CV'),"
         " ('d1', 'actor', 'army-pe', 59, 63, 'Army'), ('d1', 'actor', 'comando-vermelho', 79, 81, 'CV');"
-        "PRAGMA user_version = 5;"
+        "PRAGMA user_version = 6;"
     )
     db.close()
     with SQLiteStore(path) as store:
-        assert store.schema_version >= 6
+        assert store.schema_version >= 7
         assert _rows(store, "SELECT count(*) FROM event_actors") == [(2,)]
         assert _rows(store, "SELECT actor_a, actor_b FROM actor_pairs") == [
             ("army-pe", "pcc"),  # the event's actors
             ("comando-vermelho", "pcc"),  # mentioned in one sentence; the Army and CV are not
         ]
+        # the stored event now carries the id the same document gives in any store
+        event = Event("clash", Span(0, 10), "x")
+        assert _rows(store, "SELECT id FROM events") == [(event_id("d1", event),)]
 
 
-def test_deleting_a_document_deletes_its_derived_rows(store: SQLiteStore) -> None:
+def test_deleting_a_document_deletes_its_derived_rows(store: SQLStore) -> None:
     ex = _extraction()
     store.add_document(ex.document, ex)
-    store._db.execute("DELETE FROM documents WHERE id = ?", (ex.document.id,))
-    for table in ("actor_relations", "event_actors", "actor_pairs"):
+    with store.db.transaction() as db:
+        db.run("DELETE FROM document_signatures WHERE doc_id = ?", (ex.document.id,))
+        db.run("DELETE FROM document_bands WHERE doc_id = ?", (ex.document.id,))
+        db.run("DELETE FROM documents WHERE id = ?", (ex.document.id,))
+    for table in ("actor_relations", "event_actors", "actor_pairs", "actor_places"):
         assert _rows(store, f"SELECT count(*) FROM {table}") == [(0,)], table

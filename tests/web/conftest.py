@@ -17,11 +17,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from pukara.analyse.clusters import refresh_event_clusters
-from pukara.extract.document import extract_document
 from pukara.model import TLP, Marking
 from pukara.pipeline import ingest_paths
-from pukara.store import SQLiteStore
+from pukara.store import SQLStore, open_store
 from pukara.web import create_app
+from tests.conftest import BACKENDS, _pg_database
 
 # Invented for these tests (demo data, not a real report): a restricted report on Loreto
 # whose text carries markup that must never reach a page unescaped.
@@ -66,26 +66,32 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo corpus and the amber report in a store, events grouped (as `pukara demo`)."""
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo corpus and the amber report in a store on each backend, events grouped
+    (as `pukara demo`); its URL."""
     folder = tmp_path_factory.mktemp("webstore")
     corpus = Path(str(resources.files("pukara.demo").joinpath("corpus")))
     extra = folder / "restricted"
     extra.mkdir()
     (extra / "2025-03-04_restricted-note-demo.txt").write_text(AMBER_REPORT, "utf-8")
-    path = folder / "kb.db"
-    with SQLiteStore(path) as store:
-        ingest_paths(store, [corpus], extractor=extract_document)
-        ingest_paths(
-            store, [extra], extractor=extract_document, marking=Marking(TLP.AMBER, ("PE",))
-        )
+    url = str(folder / "kb.db") if request.param == "sqlite" else _pg_database("pukara_web_demo")
+    with open_store(url) as store:
+        ingest_paths(store, [corpus])
+        ingest_paths(store, [extra], marking=Marking(TLP.AMBER, ("PE",)))
         refresh_event_clusters(store)
-    return path
+    return url
+
+
+@pytest.fixture
+def demo_store(demo_db: str) -> Iterator[SQLStore]:
+    """The demo store, read-only."""
+    with open_store(demo_db, read_only=True) as store:
+        yield store
 
 
 @pytest.fixture(scope="session")
-def app(demo_db: Path) -> FastAPI:
+def app(demo_db: str) -> FastAPI:
     return create_app(demo_db)
 
 

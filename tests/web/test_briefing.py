@@ -9,15 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from pukara.errors import PukaraError
-from pukara.web.briefing import brief, build_brief, write_brief
-from pukara.web.readonly import ReadOnlyStore
+from pukara.share.briefing import brief, build_brief, write_brief
+from pukara.store import SQLStore as ReadOnlyStore
 
 
 @pytest.fixture
-def store(demo_db: Path) -> ReadOnlyStore:
-    s = ReadOnlyStore(demo_db)
-    yield s
-    s.close()
+def store(demo_store: ReadOnlyStore) -> ReadOnlyStore:
+    return demo_store
 
 
 def test_brief_on_loreto(store: ReadOnlyStore) -> None:
@@ -37,7 +35,7 @@ def test_brief_on_loreto(store: ReadOnlyStore) -> None:
 def test_event_citations_point_at_their_sentence(store: ReadOnlyStore) -> None:
     b = build_brief(store, "pe:16")
     for item in b.events:
-        rows = store.execute(
+        rows = store.db.rows(
             "SELECT evidence FROM events WHERE id = ? AND doc_id = ?",
             (item.ref, item.citation.doc_id),
         )
@@ -56,5 +54,5 @@ def test_html_and_pdf_files(store: ReadOnlyStore, tmp_path: Path) -> None:
 def test_unknown_place_and_bad_dates(store: ReadOnlyStore) -> None:
     with pytest.raises(PukaraError, match="not in the store"):
         build_brief(store, "Atlantis")
-    with pytest.raises(PukaraError, match="date bound"):
+    with pytest.raises(PukaraError, match="not a date"):
         build_brief(store, "Loreto", since="last year")

@@ -133,7 +133,7 @@ def test_map_filter_and_click_through_to_evidence(page: Page) -> None:
 
     quote = page.locator("#facts li.fact blockquote").first.inner_text().strip("“”")
     page.locator("#facts li.fact a", has_text="evidence").first.click()
-    page.wait_for_url(re.compile(r"/documents/\w+\?fact=\d+"))
+    page.wait_for_url(re.compile(r"/documents/\w+\?fact=[0-9a-f]{16}"))
     mark = page.locator("mark#evidence")
     expect(mark).to_be_visible()
     assert mark.inner_text().split() == quote.split()
@@ -159,7 +159,7 @@ def test_timeline_filter_and_event(page: Page) -> None:
     assert heads and set(heads) == {"Seizure"}
     _shot(page, "timeline")
     page.locator("#timeline li.event .head > a").first.click()
-    page.wait_for_url(re.compile(r"/events/\d+$"))
+    page.wait_for_url(re.compile(r"/events/[0-9a-f]{16}$"))
     expect(page.locator("h1")).to_contain_text("Seizure")
     _shot(page, "event")
     page.locator("a", has_text="evidence in the document").first.click()

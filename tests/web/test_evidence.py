@@ -8,7 +8,8 @@ from html import unescape
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pukara.web.evidence import Link, highlight
+from pukara.analyse.documents import Link
+from pukara.share.highlight import highlight
 
 
 def _text_of(html: str) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from pukara.errors import InputError
+from pukara.model.periods import overlaps
 from pukara.web.filters import Filters, filters_from_query
 
 
@@ -37,29 +36,12 @@ def test_query_string_round_trips() -> None:
         (None, "2019-12-31", ["2019-12"]),
     ],
 )
-def test_event_dates_compare_by_overlap(
-    since: str | None, until: str | None, kept: list[str]
-) -> None:
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE clusters (cluster_id, date, activity, type)")
+def test_dates_compare_by_overlap(since: str | None, until: str | None, kept: list[str]) -> None:
     dates = ["2019-12", "2020", "2020-05", "2020-05-03", "2021-01-01"]
-    db.executemany("INSERT INTO clusters VALUES (?, ?, 'coca', 'seizure')", enumerate(dates))
-    where, params = Filters(since=since, until=until).cluster_sql("c")
-    rows = db.execute(f"SELECT date FROM clusters c WHERE 1 = 1{where} ORDER BY date", params)
-    assert [r[0] for r in rows] == kept
+    assert [d for d in dates if overlaps(d, since, until)] == kept
 
 
-def test_fact_periods_may_be_ranges() -> None:
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE facts (id, doc_id, period, activity, indicator)")
-    db.execute("CREATE TABLE documents (id, published)")
-    db.executemany(
-        "INSERT INTO facts VALUES (?, 'd', ?, 'coca', 'x')",
-        [(1, "2018/2020"), (2, "2017"), (3, None)],
-    )
-    db.execute("INSERT INTO documents VALUES ('d', '2021-02-01')")
-    where, params = Filters(since="2020").fact_sql("f")
-    assert [r[0] for r in db.execute(f"SELECT id FROM facts f WHERE 1 = 1{where}", params)] == [
-        1,
-        3,
-    ]
+def test_indicator_filters_take_their_linked_event_types() -> None:
+    f = filters_from_query(indicator="cocaine_seizures")
+    assert f.linked_types and "seizure" in f.linked_types
+    assert filters_from_query(indicator="cocaine_seizures", type="arrest").event_types() == ()

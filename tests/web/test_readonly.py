@@ -9,14 +9,13 @@ import pytest
 
 from pukara.errors import StoreError
 from pukara.web import create_app
-from pukara.web.readonly import ReadOnlyStore, ResultCache, StorePool
+from pukara.store import open_store
+from pukara.web.pool import ResultCache, StorePool
 
 
-def test_writes_are_refused(demo_db: Path) -> None:
-    store = ReadOnlyStore(demo_db)
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        store._db.execute("DELETE FROM documents")
-    store.close()
+def test_writes_are_refused(demo_db: str) -> None:
+    with open_store(demo_db, read_only=True) as store, pytest.raises(StoreError, match="read"):
+        store.db.run("DELETE FROM documents")
 
 
 def test_missing_or_foreign_files_fail_at_start(tmp_path: Path) -> None:
@@ -30,13 +29,13 @@ def test_missing_or_foreign_files_fail_at_start(tmp_path: Path) -> None:
         create_app(other)
 
 
-def test_pool_lends_each_store_to_one_borrower(demo_db: Path) -> None:
+def test_pool_lends_each_store_to_one_borrower(demo_db: str) -> None:
     pool = StorePool(demo_db)
     with pool.borrow() as a, pool.borrow() as b:
         assert a is not b
     with pool.borrow() as c:
         assert c in (a, b)
-    assert pool.version(c) == pool.version(c)
+        assert c.view().version() == c.view().version()
     pool.close()
 
 

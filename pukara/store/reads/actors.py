@@ -149,7 +149,7 @@ class ActorReads(Reads):
         self, kinds: Sequence[str], since: str | None, until: str | None
     ) -> list[tuple[str, str, str]]:
         """(place, actor, document) where an independent visible document names an actor
-        of ``kinds`` and the place in one sentence (or in one event)."""
+        of ``kinds`` and the place in one sentence."""
         docs, params = self._docs_in("t.doc_id", since, until)
         cond, more = self.db.in_list("a.kind", list(kinds))
         rows = self.db.rows(
@@ -282,6 +282,10 @@ class ActorReads(Reads):
         found: list[Actor] = []
         for chunk in self.db.chunks(sorted(set(ids))):
             inc, more = self.db.in_list("a.id", chunk)
-            found += [_actor(r) for r in self.db.rows(
-                f"SELECT {_COLUMNS} FROM actors a WHERE {inc} AND {cond}", [*more, *params])]
+            found += [
+                _actor(r)
+                for r in self.db.rows(
+                    f"SELECT {_COLUMNS} FROM actors a WHERE {inc} AND {cond}", [*more, *params]
+                )
+            ]
         return found

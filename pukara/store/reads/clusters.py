@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pukara.errors import StoreError
 from pukara.model import EventCluster, Filters
 from pukara.model.periods import day_hi, day_lo
 from pukara.store.reads.base import Params, Reads
@@ -81,7 +82,9 @@ class ClusterReads(Reads):
             cond, more = self.db.in_list("c.type", list(types))
             where, params = where + f" AND {cond}", params + more
         if filters.actor:
-            where += " AND c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE actor_id = ?)"
+            where += (
+                " AND c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE actor_id = ?)"
+            )
             params.append(filters.actor)
         if filters.since or filters.until:
             window, more = window_sql("c.date_lo", "c.date_hi", filters.since, filters.until)
@@ -180,25 +183,40 @@ class ClusterReads(Reads):
         return found
 
     # -- writing (derived data: the full store's clusters) ------------------------------
-    def rewrite_clusters(self, found: Sequence[EventCluster], max_km: float, day_window: int) -> None:
-        """Replace every materialised cluster with ``found``."""
-        with self.db.transaction() as db:
-            for table in ("event_clusters", "cluster_actors", "clusters"):
-                db.run(f"DELETE FROM {table}")
-            _insert(db, found)
-            self._record_state(db, max_km, day_window)
+    def rewrite_clusters(
+        self, found: Sequence[EventCluster], max_km: float, day_window: int
+    ) -> None:
+        """Replace every materialised cluster with ``found`` (one transaction: a failure
+        leaves the previous clusters in place)."""
+        self._derived_writer()
+        try:
+            with self.db.transaction() as db:
+                for table in ("event_clusters", "cluster_actors", "clusters"):
+                    db.run(f"DELETE FROM {table}")
+                _insert(db, found)
+                self._record_state(db, max_km, day_window)
+        except StoreError as exc:
+            raise StoreError(f"{self.db.name}: could not write the event clusters: {exc}") from exc
+
+    def _derived_writer(self) -> None:
+        if not self.audience.sees_everything:
+            raise StoreError("event clusters are written from every event: use store.view()")
 
     def replace_clusters(
         self, removed: Sequence[str], found: Sequence[EventCluster], max_km: float, day_window: int
     ) -> None:
         """Remove the clusters ``removed`` (ids) and write ``found`` in their place."""
-        with self.db.transaction() as db:
-            for chunk in db.chunks(list(removed)):
-                for table in ("event_clusters", "cluster_actors", "clusters"):
-                    cond, params = db.in_list("cluster_id", chunk)
-                    db.run(f"DELETE FROM {table} WHERE {cond}", params)
-            _insert(db, found)
-            self._record_state(db, max_km, day_window)
+        self._derived_writer()
+        try:
+            with self.db.transaction() as db:
+                for chunk in db.chunks(list(removed)):
+                    for table in ("event_clusters", "cluster_actors", "clusters"):
+                        cond, params = db.in_list("cluster_id", chunk)
+                        db.run(f"DELETE FROM {table} WHERE {cond}", params)
+                _insert(db, found)
+                self._record_state(db, max_km, day_window)
+        except StoreError as exc:
+            raise StoreError(f"{self.db.name}: could not write the event clusters: {exc}") from exc
 
     def _record_state(self, db: Any, max_km: float, day_window: int) -> None:
         version = db.scalar("SELECT events_version FROM store_state")

@@ -152,8 +152,11 @@ class DocumentReads(Reads):
             cond, params = self.vis("x")
             return int(self.db.scalar(f"SELECT count(*) FROM {table} x WHERE 1 = 1{cond}", params))
 
-        docs = int(self.db.scalar(
-            f"SELECT count(*) FROM documents d WHERE {independent}{d_cond}", [*more, *d_params]))
+        docs = int(
+            self.db.scalar(
+                f"SELECT count(*) FROM documents d WHERE {independent}{d_cond}", [*more, *d_params]
+            )
+        )
         total = self.count_documents()
         visible_docs, vparams = self.visible_docs()
         return {

@@ -122,17 +122,18 @@ class EventReads(Reads):
     def event_window_counts(
         self, efforts: Sequence[int], lo: str, hi: str, by_year: bool = False
     ) -> list[tuple[str, int, str, int]]:
-        """(place, effort, first day or year, distinct document|type) of done (not
-        announced) events dated inside [lo, hi] (days), from independent documents."""
+        """(place, effort, year or '', distinct document|type) of done (not announced)
+        events dated inside [lo, hi] (days), from independent documents: per year with
+        ``by_year``, else over the whole window."""
         where, params = self.vis("e")
         copy, more = self.not_copy("e.doc_id")
         eff, more2 = self.db.in_list("e.effort", list(efforts))
-        key = "substr(e.date_lo, 1, 4)" if by_year else "e.date_lo"
+        key = "substr(e.date_lo, 1, 4)" if by_year else "''"
         rows = self.db.rows(
             f"SELECT e.place_id, e.effort, {key}, count(DISTINCT e.doc_id || '|' || e.type)"
             " FROM events e WHERE e.place_id IS NOT NULL AND e.announced = 0"
             f" AND e.date_lo >= ? AND e.date_hi <= ? AND {eff} AND {copy}{where}"
-            f" GROUP BY e.place_id, e.effort, {key}",
+            " GROUP BY e.place_id, e.effort" + (f", {key}" if by_year else ""),
             [lo, hi, *more2, *more, *params],
         )
         return [(r[0], int(r[1]), r[2], int(r[3])) for r in rows]

@@ -26,7 +26,9 @@ FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN sources s ON s.id = d
 LEFT JOIN places p ON p.id = f.place_id"""
 
 
-def window_sql(lo_col: str, hi_col: str, since: str | None, until: str | None) -> tuple[str, Params]:
+def window_sql(
+    lo_col: str, hi_col: str, since: str | None, until: str | None
+) -> tuple[str, Params]:
     """`` AND`` conditions: [lo_col, hi_col] overlaps [since, until] (ISO bounds)."""
     sql, params = "", []
     if since:
@@ -62,7 +64,9 @@ class FactReads(Reads):
                 sql += f" AND f.{column} = ?"
                 params.append(value)
         if filters.actor:
-            sql += " AND f.doc_id IN (SELECT doc_id FROM mentions WHERE kind = 'actor' AND ref_id = ?)"
+            sql += (
+                " AND f.doc_id IN (SELECT doc_id FROM mentions WHERE kind = 'actor' AND ref_id = ?)"
+            )
             params.append(filters.actor)
         window, more = window_sql("f.when_lo", "f.when_hi", filters.since, filters.until)
         sql, params = sql + window, params + more
@@ -86,7 +90,9 @@ class FactReads(Reads):
         where, params = self.fact_filter(filters, scope)
         ordering = (
             " ORDER BY f.period DESC NULLS LAST, coalesce(s.reliability, 'F'),"
-            " coalesce(s.credibility, 6), f.id" if order == "recent" else " ORDER BY f.id"
+            " coalesce(s.credibility, 6), f.id"
+            if order == "recent"
+            else " ORDER BY f.id"
         )
         page = " LIMIT ? OFFSET ?" if limit is not None else ""
         rows = self.db.rows(

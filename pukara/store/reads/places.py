@@ -62,9 +62,7 @@ class PlaceReads(Reads):
         )
         return [r[0] for r in rows]
 
-    def places_in_box(
-        self, south: float, west: float, north: float, east: float
-    ) -> list[Place]:
+    def places_in_box(self, south: float, west: float, north: float, east: float) -> list[Place]:
         """Places with a point inside the box (degrees)."""
         if self.db.dialect == "postgres":
             rows = self.db.rows(

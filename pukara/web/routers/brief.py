@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pukara.model.textnorm import fold
 from pukara.share.brief import render_brief_html, render_brief_pdf
 from pukara.share.briefing import build_brief
 from pukara.web.deps import ViewDep, render, store_marking
-from pukara.model.textnorm import fold
 
 __all__ = ["router"]
 

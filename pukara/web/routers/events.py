@@ -87,7 +87,8 @@ def event_page(request: Request, store: ViewDep, event_id: EventId) -> HTMLRespo
 def event_evidence(request: Request, store: ViewDep, event_id: EventId) -> RedirectResponse:
     """To the example sentence of a happening, highlighted in its document."""
     cluster, reports = _one(request, store, event_id)
-    example = next((r for r in reports if r.doc_id == cluster.doc_id), reports[0])
+    same = [r for r in reports if r.doc_id == cluster.doc_id]
+    example = next((r for r in same if r.evidence.text == cluster.evidence), (same or reports)[0])
     return RedirectResponse(
         f"/documents/{example.doc_id}?event={example.id}#evidence", status_code=303
     )

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pukara.analyse.hotspots import Hotspot, convergence_hotspots
-from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
 from pukara.analyse.entities import filter_options
+from pukara.analyse.hotspots import Hotspot, convergence_hotspots
 from pukara.analyse.mapdata import department_layer, map_data
+from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
 from pukara.web.schemas import MapPointsOut, OptionOut, OptionsOut, PointLayerOut
 
 __all__ = ["router"]

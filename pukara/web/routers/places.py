@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pukara.analyse.hotspots import convergence_hotspots
-from pukara.analyse.places import hotspot_unit, names_with_labels, resolve_place
 from pukara.analyse.placepage import PlaceSummary, place_summary, shift_report
+from pukara.analyse.places import hotspot_unit, names_with_labels, resolve_place
 from pukara.errors import InputError, NotFoundError
 from pukara.model import Filters
 from pukara.share.markings import combine_markings

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from pukara.analyse.entities import search_entities
 from pukara.model import SearchHit
 from pukara.store import View
 from pukara.web.deps import ViewDep, cached, render, store_marking
-from pukara.analyse.entities import search_entities
 from pukara.web.schemas import PlaceOut, SearchActorOut, SearchDocumentOut, SearchOut
 
 __all__ = ["router", "snippet_html"]

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pukara.analyse.entities import filter_options
 from pukara.analyse.series import SeriesPoint, indicator_series
 from pukara.errors import PukaraError
-from pukara.store import View
-from pukara.share.charts import series_chart
-from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
-from pukara.analyse.entities import filter_options
 from pukara.refdata.labels import indicator_label
+from pukara.share.charts import series_chart
+from pukara.store import View
+from pukara.web.deps import FiltersDep, ViewDep, cached, render, store_marking
 from pukara.web.schemas import FactOut, FactPageOut, SeriesOut
 
 __all__ = ["router"]
@@ -26,9 +26,7 @@ Place = Annotated[
 ]
 
 
-def _series(
-    request: Request, store: View, indicator: str, place: str | None
-) -> list[SeriesPoint]:
+def _series(request: Request, store: View, indicator: str, place: str | None) -> list[SeriesPoint]:
     return cached(
         request, store, ("series", indicator, place),
         lambda: indicator_series(store, indicator, place or None),

@@ -247,7 +247,7 @@ CREATE INDEX routes_doc ON routes(doc_id);
 CREATE INDEX routes_key ON routes(route_key, doc_id);
 
 -- Two actors named in one sentence of a document; an actor and a place named in one
--- sentence (or an event's actors and its place). Written by the store with each document.
+-- sentence. Written by the store with each document.
 CREATE TABLE actor_pairs (
     actor_a TEXT NOT NULL,
     actor_b TEXT NOT NULL,

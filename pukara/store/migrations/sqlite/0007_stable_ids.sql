@@ -63,7 +63,7 @@ CREATE TABLE facts_v7 (
 );
 INSERT OR IGNORE INTO facts_v7
 SELECT pukara_claim_id('fact', f.doc_id, f.start, f.end, f.indicator, f.value, f.unit, f.period,
-                       f.original),
+                       f.original, f.place_id),
        f.doc_id, f.indicator, f.value, f.value_max, f.unit, f.period,
        pukara_day_lo(f.period), pukara_day_hi(f.period),
        coalesce(pukara_day_lo(f.period), d.published_lo),
@@ -99,7 +99,8 @@ CREATE TABLE events_v7 (
     effort INTEGER NOT NULL DEFAULT 0
 );
 INSERT OR IGNORE INTO events_v7
-SELECT pukara_claim_id('event', doc_id, start, end, type), doc_id, type, date, date_precision,
+SELECT pukara_claim_id('event', doc_id, start, end, type, place_id, date), doc_id, type, date,
+       date_precision,
        pukara_day_lo(date), pukara_day_hi(date), place_id, actor_ids, announced, start, end,
        evidence, tlp, pukara_tlp_rank(tlp), pukara_rel(releasable_to), activity, effort
 FROM events ORDER BY id;
@@ -181,7 +182,7 @@ CREATE TABLE actor_places (
 ) WITHOUT ROWID;
 CREATE INDEX actor_places_doc ON actor_places(doc_id);
 -- Stored documents: an actor and a place named with no sentence break between them (the
--- rule actor_pairs used), and every event's actors with the event's place.
+-- rule actor_pairs used). Events' actors and places are counted through the clusters.
 INSERT OR IGNORE INTO actor_places(actor_id, place_id, doc_id)
 SELECT p.a, p.b, p.doc_id FROM (
     SELECT ma.ref_id AS a, mp.ref_id AS b, ma.doc_id,
@@ -196,9 +197,6 @@ SELECT p.a, p.b, p.doc_id FROM (
 WHERE instr(p.gap, char(10)) = 0
   AND p.gap NOT GLOB '*[.!?…] [A-Z0-9ÁÉÍÓÚÑ¿¡"“«(]*'
   AND p.gap NOT GLOB '*[.!?…]["”’»)] [A-Z0-9ÁÉÍÓÚÑ¿¡"“«(]*';
-INSERT OR IGNORE INTO actor_places(actor_id, place_id, doc_id)
-SELECT ea.actor_id, e.place_id, e.doc_id FROM event_actors ea JOIN events e ON e.id = ea.event_id
-WHERE e.place_id IS NOT NULL;
 
 CREATE TABLE clusters (
     cluster_id TEXT PRIMARY KEY,

@@ -1,8 +1,8 @@
-"""The SQLite store: migrations, idempotent ingest, near-duplicates, search, transactions."""
+"""The store on every backend: idempotent ingest, near-duplicates, search, transactions,
+markings; and SQLite's own migrations."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from pukara.model import (
     Source,
     Span,
 )
-from pukara.store import AddStatus, SQLiteStore, open_store
+from pukara.store import AddStatus, SQLiteStore, SQLStore, open_store
 from pukara.store.sqlite import migrations
 
 # Invented demo text for store tests.
@@ -39,7 +39,7 @@ def _doc(text: str = ARTICLE, path: str = "a.txt", **kw: object) -> Document:
     return Document(text=text, path=path, title=text.split("\n")[0], language="es", **kw)  # type: ignore[arg-type]
 
 
-def test_migrations_apply_once_and_record_version(tmp_path: Path) -> None:
+def test_migrations_apply_once_and_record_version(tmp_path: Path) -> None:  # SQLite
     path = tmp_path / "kb.db"
     with SQLiteStore(path) as s:
         assert s.schema_version == max(n for n, _ in migrations())
@@ -47,15 +47,15 @@ def test_migrations_apply_once_and_record_version(tmp_path: Path) -> None:
         assert s.schema_version == max(n for n, _ in migrations())
 
 
-def test_same_content_twice_adds_nothing(store: SQLiteStore) -> None:
+def test_same_content_twice_adds_nothing(store: SQLStore) -> None:
     first = store.add_document(_doc())
     again = store.add_document(_doc(text=ARTICLE.replace(". ", ".\n"), path="b.txt"))
     assert first.status is AddStatus.NEW
     assert again.status is AddStatus.DUPLICATE and again.doc_id == first.doc_id
-    assert store.summary()["documents"] == 1
+    assert store.view().summary()["documents"] == 1
 
 
-def test_syndicated_copy_is_linked_not_counted(store: SQLiteStore) -> None:
+def test_syndicated_copy_is_linked_not_counted(store: SQLStore) -> None:
     original = store.add_document(_doc())
     copy_text = (
         "EXCLUSIVA | Golpe al narcotráfico en el primer puerto del país\n\n"
@@ -70,38 +70,44 @@ def test_syndicated_copy_is_linked_not_counted(store: SQLiteStore) -> None:
     assert copy.status is AddStatus.NEAR_DUPLICATE
     assert copy.original_id == original.doc_id
     assert copy.similarity is not None and copy.similarity >= 0.5
-    stored = store.get_document(original.doc_id)
+    stored = store.view().document(original.doc_id)
     assert stored is not None and stored.copies == (copy.doc_id,)
     assert other.status is AddStatus.NEW  # same template, different facts: not a copy
-    summary = store.summary()
+    summary = store.view().summary()
     assert summary["documents"] == 2 and summary["near_duplicates"] == 1
 
 
-def test_full_text_search_ignores_accents_and_survives_syntax(store: SQLiteStore) -> None:
+def test_full_text_search_ignores_accents_and_survives_syntax(store: SQLStore) -> None:
     store.add_document(_doc())
-    hits = store.search("apurimac cocaina")
+    hits = store.view().search("apurimac cocaina")
     assert len(hits) == 1 and "[" in hits[0].snippet
-    assert store.search("huallaga") == []
-    assert store.search('"unbalanced AND (OR') == []
-    assert store.search("Apurím*")
+    assert store.view().search("huallaga") == []
+    assert store.view().search('"unbalanced AND (OR') == []
+    assert store.view().search("Apurím*")
 
 
-def test_failed_document_rolls_back_alone(store: SQLiteStore) -> None:
+def test_failed_document_rolls_back_alone(store: SQLStore) -> None:
     kept = store.add_document(_doc())
-    bad_fact = Fact("x", 1.0, "ha", Span(0, 1), "D", "1")
-    broken = Extraction(document=_doc(path="z.txt"), facts=(bad_fact,))
     doc2 = _doc(text=ARTICLE + " Segunda versión con más detalles.", path="z.txt")
-    store._db.execute(
-        "CREATE TRIGGER fail BEFORE INSERT ON facts BEGIN SELECT RAISE(ABORT, 'boom'); END"
-    )
+    broken = Extraction(document=doc2, facts=(Fact("x", 1.0, "ha", Span(0, 1), "D", "1"),),
+                        events=(Event("refused", Span(0, 1), "D"),))  # fmt: skip
+    store.db.run("CREATE TABLE refuse (x INTEGER)")  # make writing events fail, per engine
+    if store.backend == "sqlite":
+        store.db.run("CREATE TRIGGER fail BEFORE INSERT ON events"
+                     " BEGIN SELECT RAISE(ABORT, 'boom'); END")  # fmt: skip
+    else:
+        store.db.run("ALTER TABLE events ADD CONSTRAINT boom CHECK (type != 'refused')")
     with pytest.raises(StoreError, match=r"z\.txt: could not store document"):
         store.add_document(doc2, broken)
-    assert store.get_document(doc2.id) is None  # nothing half-written
-    assert store.get_document(kept.doc_id) is not None
-    assert store.summary()["documents"] == 1
+    assert store.view().document(doc2.id) is None  # nothing half-written
+    assert store.view().facts()[1] == 0
+    assert store.view().document(kept.doc_id) is not None
+    assert store.view().summary()["documents"] == 1
+    batch = store.add_documents([(doc2, broken, None), (_doc(text="Otro texto distinto.", path="o.txt"), None, None)])
+    assert isinstance(batch[0], StoreError) and batch[1].status is AddStatus.NEW  # type: ignore[union-attr]
 
 
-def test_extraction_is_stored_with_spans_and_markings(store: SQLiteStore) -> None:
+def test_extraction_is_stored_with_spans_and_markings(store: SQLStore) -> None:
     doc = _doc(marking=Marking(TLP.AMBER, ("PE",)))
     start = ARTICLE.index("Tres personas")
     evidence = Span(start, ARTICLE.index(".", start) + 1)
@@ -111,19 +117,14 @@ def test_extraction_is_stored_with_spans_and_markings(store: SQLiteStore) -> Non
         events=(Event("seizure", evidence, evidence.of(ARTICLE), place_id="pe:07"),),
     )
     store.add_document(doc, ex, Source("Selva Hoy", reliability="B", credibility=2))
-    row = store.execute("SELECT value, unit, evidence, tlp, releasable_to FROM facts")[0]
-    assert (row["value"], row["unit"], row["tlp"], row["releasable_to"]) == (
-        3,
-        "people",
-        "amber",
-        "PE",
-    )
-    assert row["evidence"].startswith("Tres personas")
-    src = store.execute("SELECT reliability, credibility FROM sources")[0]
-    assert (src["reliability"], src["credibility"]) == ("B", 2)
+    (fact,), total = store.view().facts()
+    assert (fact.value, fact.unit, fact.marking, total) == (3, "people", Marking(TLP.AMBER, ("PE",)), 1)
+    assert fact.evidence.text.startswith("Tres personas")
+    assert fact.evidence.grade == "B2" and fact.evidence.source == "Selva Hoy"
+    assert fact.evidence.start == start
 
 
-def test_observations_are_idempotent(store: SQLiteStore) -> None:
+def test_observations_are_idempotent(store: SQLStore) -> None:
     obs = [
         Observation(
             "airstrip_destroyed", None, "o.csv", f"row {i}", point=Point(-12.4, -73.9 + i / 100)
@@ -132,18 +133,26 @@ def test_observations_are_idempotent(store: SQLiteStore) -> None:
     ]
     assert store.add_observations(obs) == 5
     assert store.add_observations(obs) == 0
-    assert store.summary()["observations"] == 5
+    assert store.view().summary()["observations"] == 5
 
 
-def test_problems_are_kept(store: SQLiteStore) -> None:
+def test_problems_are_kept(store: SQLStore) -> None:
     store.add_problem(Problem("x.csv", "row 3", "latitude 95 outside [-90, 90]"))
-    (row,) = store.problems()
+    (row,) = store.view().problems()
     assert str(row) == "x.csv: row 3: latitude 95 outside [-90, 90]"
 
 
-def test_execute_refuses_writes(store: SQLiteStore) -> None:
-    with pytest.raises(StoreError, match="SELECT"):
-        store.execute("DELETE FROM documents")
+def test_the_same_problem_is_recorded_once(store: SQLStore) -> None:
+    problem = Problem("x.csv", "row 3", "latitude 95 outside [-90, 90]")
+    assert store.add_problem(problem) is True
+    assert store.add_problem(problem) is False
+    assert len(store.view().problems()) == 1
+
+
+def test_a_read_only_store_refuses_writes(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "kb.db").close()
+    with SQLiteStore(tmp_path / "kb.db", read_only=True) as ro, pytest.raises(StoreError):
+        ro.add_document(_doc())
 
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -151,19 +160,26 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bogus.write_text("these are my notes, not a database " * 100)
     with pytest.raises(StoreError, match="not a Pukara database"):
         open_store(bogus)
-    with pytest.raises(StoreError, match="postgresql: backend not available"):
-        open_store("postgresql://localhost/pukara")
+    with pytest.raises(StoreError, match="mysql: no such store backend"):
+        open_store("mysql://localhost/pukara")
 
 
-def test_document_ids_are_stable_across_stores(tmp_path: Path) -> None:
-    a = SQLiteStore(tmp_path / "a.db").add_document(_doc())
-    b = SQLiteStore(tmp_path / "b.db").add_document(replace(_doc(), path="elsewhere.txt"))
+def test_ids_are_stable_across_stores(new_store: object) -> None:
+    a_store, b_store = new_store(), new_store()  # type: ignore[operator]
+    doc = _doc()
+    start = ARTICLE.index("Tres personas")
+    evidence = Span(start, ARTICLE.index(".", start) + 1)
+    ex = Extraction(document=doc, facts=(Fact("arrests", 3, "people", evidence, "x", "Tres"),),
+                    events=(Event("seizure", evidence, "x"),))  # fmt: skip
+    a = a_store.add_document(doc, ex)
+    b = b_store.add_document(replace(doc, path="elsewhere.txt"), ex)
     assert a.doc_id == b.doc_id
-    with sqlite3.connect(tmp_path / "a.db") as db:
-        assert db.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 1
+    for view in (a_store.view(), b_store.view()):
+        assert [f.id for f in view.facts()[0]] == [f.id for f in a_store.view().facts()[0]]
+        assert [e.id for e in view.event_rows()] == [e.id for e in a_store.view().event_rows()]
 
 
-def test_new_actors_fuse_with_stored_ones_by_alias(store: SQLiteStore) -> None:
+def test_new_actors_fuse_with_stored_ones_by_alias(store: SQLStore) -> None:
     from pukara.model import Actor, ActorKind, Mention
 
     first = _doc()
@@ -175,10 +191,8 @@ def test_new_actors_fuse_with_stored_ones_by_alias(store: SQLiteStore) -> None:
     span = Span(len(ARTICLE) + 1, len(ARTICLE) + 13)
     mention = Mention(second.id, "actor", short.id, span, "Mendoza Mora")
     store.add_document(second, Extraction(document=second, actors=(short,), mentions=(mention,)))
-    ids = [r["id"] for r in store.execute("SELECT id FROM actors")]
-    assert ids == ["new:carlos-mendoza-mora"]
-    (row,) = store.execute("SELECT ref_id FROM mentions")
-    assert row["ref_id"] == "new:carlos-mendoza-mora"
+    assert [a.id for a in store.view().actors()] == ["new:carlos-mendoza-mora"]
+    assert store.db.rows("SELECT ref_id FROM mentions") == [("new:carlos-mendoza-mora",)]
 
 
 def test_a_late_lower_numbered_migration_is_still_applied(tmp_path: Path) -> None:
@@ -186,10 +200,8 @@ def test_a_late_lower_numbered_migration_is_still_applied(tmp_path: Path) -> Non
 
     path = tmp_path / "old.db"
     SQLiteStore(path).close()
-    with sq.connect(path) as db:  # pretend 0004 never ran on this store
-        db.execute("DELETE FROM schema_migrations WHERE version = 4")
-        db.execute("DROP TABLE routes")
+    with sq.connect(path) as db:  # pretend 0005 never ran on this store
+        db.execute("DELETE FROM schema_migrations WHERE version = 5")
     with SQLiteStore(path) as s:
-        assert s.execute("SELECT count(*) AS n FROM routes")[0]["n"] == 0
-        versions = [r["version"] for r in s.execute("SELECT version FROM schema_migrations")]
+        versions = [r[0] for r in s.db.rows("SELECT version FROM schema_migrations")]
         assert versions == sorted(n for n, _ in migrations())

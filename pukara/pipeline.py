@@ -12,6 +12,7 @@ inputs failed) or 2 (nothing ingested). After an ingest, call
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,9 @@ from pukara.store import AddResult, AddStatus, Store
 
 __all__ = [
     "DEFAULT_BATCH",
+    "BatchWriter",
     "IngestReport",
+    "Item",
     "extract_records",
     "ingest_paths",
     "load_source_grades",
@@ -212,10 +215,8 @@ class BatchWriter:
 
     def problem(self, problem: Problem) -> None:
         self.report.problems.append(problem)
-        try:
+        with contextlib.suppress(PukaraError):  # the problem is still reported to the caller
             self.store.add_problem(problem)
-        except PukaraError:  # the problem is still reported to the caller
-            pass
 
 
 def _with_department(obs: Observation) -> Observation:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pukara.store import SQLStore, SQLiteStore, open_store
+from pukara.store import SQLiteStore, SQLStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -166,16 +166,14 @@ def actor_profile(store: Reader, actor: str, max_sources: int = 50) -> ActorProf
 
 
 def _active(store: View, aid: str) -> tuple[PlaceYear, ...]:
-    counts: dict[tuple[int, str], list[object]] = {}
+    names: dict[tuple[int, str], str] = {}
+    counts: dict[tuple[int, str], list[int]] = {}
     for i, rows in enumerate((store.actor_event_years(aid), store.actor_document_years(aid))):
         for year, pid, name, n in rows:
-            counts.setdefault((year, pid), [name, 0, 0])[i + 1] = n
-    ordered = sorted(counts.items(), key=lambda kv: (kv[0][0], -int(kv[1][1]) - int(kv[1][2]),
-                                                     str(kv[1][0])))  # fmt: skip
-    return tuple(
-        PlaceYear(year, pid, str(name), int(n_events), int(n_docs))  # type: ignore[call-overload]
-        for (year, pid), (name, n_events, n_docs) in ordered
-    )
+            names[year, pid] = name
+            counts.setdefault((year, pid), [0, 0])[i] = n
+    ordered = sorted(counts, key=lambda k: (k[0], -sum(counts[k]), names[k]))
+    return tuple(PlaceYear(y, p, names[y, p], *counts[y, p]) for y, p in ordered)
 
 
 def _activities(store: View, aid: str) -> tuple[ActivityCount, ...]:

@@ -14,7 +14,7 @@ def make_filters(
     activity: str | None = None,
     actor: str | None = None,
     indicator: str | None = None,
-    type: str | None = None,  # noqa: A002  # the filter's name everywhere
+    type: str | None = None,  # the filter's name everywhere
     since: str | None = None,
     until: str | None = None,
 ) -> Filters:

@@ -96,7 +96,7 @@ def _layer(
     total = unmapped = 0
     for place_id, n in rows:
         total += n
-        name, lat, lon, admin1 = places.get(place_id, (None, None, None, None))
+        name, lat, lon, admin1 = places.get(place_id or "", (None, None, None, None))
         if admin1:
             by_dept[admin1] = by_dept.get(admin1, 0) + n
         if place_id is None or lat is None or lon is None:

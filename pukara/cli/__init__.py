@@ -18,7 +18,7 @@ try:  # Typer >= 0.24 carries its own copy of Click
 except ImportError:  # pragma: no cover - older Typer uses Click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
-from pukara.cli import stores  # noqa: I001  # registers ingest, demo, ... first
+from pukara.cli import stores  # noqa: F401, I001  # registers ingest, demo, ... first
 from pukara.cli import analysis, faces, plans  # noqa: F401  # they register commands
 from pukara.cli.common import app, err, state
 from pukara.cli.stores import demo_corpus

@@ -275,8 +275,8 @@ def profile_cmd(
             console.print(escape(f"{label}: {rel.name} — “{clip(rel.evidence, 100)}”"))
     console.print(f"{prof.n_documents} documents; latest:")
     for src in prof.sources[:8]:
-        console.print(escape(
-            f"  {src.published or '?'} {src.title or src.doc_id} — {src.source or '?'}"))  # fmt: skip
+        line = f"  {src.published or '?'} {src.title or src.doc_id} — {src.source or '?'}"
+        console.print(escape(line))
 
 
 @app.command("refresh-clusters")

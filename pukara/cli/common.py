@@ -15,7 +15,7 @@ Which store a command uses (the rule ``pukara --help`` states):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -141,14 +141,14 @@ def _opened(url: str) -> Iterator[SQLStore]:
         store.close()
 
 
-def open_for_read(db: str | None) -> Iterator[SQLStore]:
+def open_for_read(db: str | None) -> AbstractContextManager[SQLStore]:
     """The store a reading command uses (never created by it)."""
-    return _opened(store_for(db, write=False))  # type: ignore[return-value]
+    return _opened(store_for(db, write=False))
 
 
-def open_for_write(db: str | None) -> Iterator[SQLStore]:
+def open_for_write(db: str | None) -> AbstractContextManager[SQLStore]:
     """The store a writing command uses (created when it does not exist)."""
-    return _opened(store_for(db, write=True))  # type: ignore[return-value]
+    return _opened(store_for(db, write=True))
 
 
 def clip(text: str, width: int = 90) -> str:

@@ -63,7 +63,8 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), "file", f"cannot read: {exc}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise InputError(repr(str(path))[1:-1], "file", f"cannot read: {reason}") from exc
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -87,7 +88,8 @@ def _csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         lines = path.read_text("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), "file", f"cannot read: {exc}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise InputError(repr(str(path))[1:-1], "file", f"cannot read: {reason}") from exc
     rows = list(csv.DictReader(lines))
     if not rows:
         raise InputError(str(path), "file", "no rows; expected a header line and one row each")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pukara.analyse.hotspots import convergence_hotspots
 from pukara.plan.records import ForceModel
-from pukara.store import Reader, View, as_view
+from pukara.store import Reader, as_view
 
 __all__ = [
     "ThreatOrigin",

@@ -63,7 +63,7 @@ class PostgresStore(SQLStore):
                     if number in done:
                         continue
                     with conn.transaction():
-                        conn.execute(sql)  # type: ignore[arg-type]  # trusted package SQL
+                        conn.execute(sql.encode("utf-8"))  # package SQL, several statements
                         conn.execute(
                             "INSERT INTO schema_migrations VALUES (%s, now()::text)", (number,)
                         )

@@ -171,13 +171,13 @@ class SQLStore:
             ))  # fmt: skip
         ids = [r[0] for r in rows]
         with self.db.transaction() as db:
-            known = set()
+            known: set[str] = set()
             for chunk in db.chunks(ids):
                 cond, params = db.in_list("id", chunk)
                 known.update(
                     r[0] for r in db.rows(f"SELECT id FROM observations WHERE {cond}", params)
                 )
-            fresh = [r for r in dict((r[0], r) for r in rows).values() if r[0] not in known]
+            fresh = [r for r in {r[0]: r for r in rows}.values() if r[0] not in known]
             db.many(
                 "INSERT INTO observations(id, kind, observed_at, observed_precision, lat, lon,"
                 " geometry, sensor, unit, value, confidence, place, external_id, properties,"

@@ -5,8 +5,8 @@ Out: rows in documents, places, actors, mentions, facts, events, relations, rout
 derived tables that analyses read without rescanning texts: ``event_actors`` (an event's
 actors, one row each), ``actor_pairs`` (two actors named in one sentence) and
 ``actor_places`` (an actor and a place named in one sentence; an event's actors and place
-are counted through the event clusters). The pairs are computed here from the document alone, so the cost of a document does
-not grow with the size of the store.
+are counted through the event clusters). The pairs are computed here from the document
+alone, so the cost of a document does not grow with the size of the store.
 
 Fusion on write: an actor discovered in this text ("new:...") that shares a name or an
 alias with a stored actor becomes that actor. Every claim is at least as restricted as its
@@ -83,8 +83,9 @@ def upsert_source(db: Database, source: Source | None) -> int | None:
 def insert_extraction(db: Database, doc: Document, ex: Extraction) -> None:
     """Everything read from ``doc`` (already stored), with the derived pair tables."""
     ex = _fuse_new_actors(db, ex)
-    claims = (*ex.facts, *ex.events, *ex.relations, *ex.routes)
-    note_markings(db, [doc.marking, *(_stricter(doc, c.marking) for c in claims)])
+    claims = [f.marking for f in ex.facts] + [e.marking for e in ex.events]
+    claims += [r.marking for r in ex.relations] + [r.marking for r in ex.routes]
+    note_markings(db, [doc.marking, *(_stricter(doc, m) for m in claims)])
     _insert_entities(db, ex)
     db.many(
         "INSERT INTO mentions(doc_id, kind, ref_id, span_start, span_end, surface)"
@@ -192,12 +193,13 @@ def _insert_relations_and_routes(db: Database, doc: Document, ex: Extraction) ->
         rels,
     )
     routes = []
-    for r in ex.routes:
-        tlp, rank, rel = marking_columns(_stricter(doc, r.marking))
+    for route in ex.routes:
+        tlp, rank, rel = marking_columns(_stricter(doc, route.marking))
+        span = route.span
         routes.append((
-            route_id(doc.id, r), doc.id, r.id, r.commodity, r.mode, json.dumps(list(r.nodes)),
-            r.evidence or "", r.span.start if r.span else 0, r.span.end if r.span else 0,
-            tlp, rank, rel,
+            route_id(doc.id, route), doc.id, route.id, route.commodity, route.mode,
+            json.dumps(list(route.nodes)), route.evidence or "", span.start if span else 0,
+            span.end if span else 0, tlp, rank, rel,
         ))  # fmt: skip
     db.many(
         "INSERT INTO routes(id, doc_id, route_key, commodity, mode, nodes, evidence,"

@@ -49,7 +49,7 @@ def filters_from_query(
     indicator: Annotated[
         str | None, Query(max_length=120, description="Indicator id (figures of it)")
     ] = None,
-    type: Annotated[str | None, Query(max_length=120, description="Event type id")] = None,  # noqa: A002
+    type: Annotated[str | None, Query(max_length=120, description="Event type id")] = None,
     since: Annotated[
         str | None, Query(max_length=10, description="From YYYY[-MM[-DD]], inclusive")
     ] = None,

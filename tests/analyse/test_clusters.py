@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pukara.analyse.clusters import (
-    EventCluster,
     DEFAULT_DAY_WINDOW,
+    EventCluster,
     cluster_events,
     refresh_event_clusters,
     window_bound,
@@ -329,7 +329,7 @@ def test_failed_refresh_keeps_the_previous_tables(tmp_path: Path) -> None:
     else:
         store.db.run("ALTER TABLE event_clusters ADD CONSTRAINT boom CHECK (false) NOT VALID")
     _add(store, 20, Report("2025-01-05", "gn:iquitos"))
-    with pytest.raises(StoreError, match="could not write the event clusters: .*boom"):
+    with pytest.raises(StoreError, match=r"could not write the event clusters: .*boom"):
         refresh_event_clusters(store, full=True)
     assert store.db.scalar("SELECT count(*) FROM clusters") == 2  # rolled back, not emptied
     assert len(cluster_events(store)) == 3  # stale tables are not read

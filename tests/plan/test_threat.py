@@ -4,8 +4,6 @@ The store's documents are invented demo text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pukara.analyse.hotspots import convergence_hotspots
@@ -21,7 +19,8 @@ from pukara.model import (
     Span,
 )
 from pukara.plan import fill_threat_from_hotspots, fill_threat_from_scores, threat_origins
-from pukara.store import AddStatus, SQLStore as SQLiteStore
+from pukara.store import AddStatus
+from pukara.store import SQLStore as SQLiteStore
 
 from .tiny import group, model, sector
 

@@ -103,7 +103,9 @@ def test_failed_document_rolls_back_alone(store: SQLStore) -> None:
     assert store.view().facts()[1] == 0
     assert store.view().document(kept.doc_id) is not None
     assert store.view().summary()["documents"] == 1
-    batch = store.add_documents([(doc2, broken, None), (_doc(text="Otro texto distinto.", path="o.txt"), None, None)])
+    batch = store.add_documents(
+        [(doc2, broken, None), (_doc(text="Otro texto distinto.", path="o.txt"), None, None)]
+    )
     assert isinstance(batch[0], StoreError) and batch[1].status is AddStatus.NEW  # type: ignore[union-attr]
 
 
@@ -118,7 +120,12 @@ def test_extraction_is_stored_with_spans_and_markings(store: SQLStore) -> None:
     )
     store.add_document(doc, ex, Source("Selva Hoy", reliability="B", credibility=2))
     (fact,), total = store.view().facts()
-    assert (fact.value, fact.unit, fact.marking, total) == (3, "people", Marking(TLP.AMBER, ("PE",)), 1)
+    assert (fact.value, fact.unit, fact.marking, total) == (
+        3,
+        "people",
+        Marking(TLP.AMBER, ("PE",)),
+        1,
+    )
     assert fact.evidence.text.startswith("Tres personas")
     assert fact.evidence.grade == "B2" and fact.evidence.source == "Selva Hoy"
     assert fact.evidence.start == start

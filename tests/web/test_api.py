@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from pukara.errors import InputError, PukaraError, StoreError
-from pukara.errors import NotFoundError
+from pukara.errors import InputError, NotFoundError, PukaraError, StoreError
 from pukara.web.handlers import ERRORS, error_answer
 
 LORETO = "pe:16"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pukara.errors import StoreError
-from pukara.web import create_app
 from pukara.store import open_store
+from pukara.web import create_app
 from pukara.web.pool import ResultCache, StorePool
 
 

@@ -221,7 +221,8 @@ class ActorReads(Reads):
             "SELECT CAST(substr(coalesce(e.date, d.published), 1, 4) AS INTEGER), a.id, a.name,"
             " count(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id"
             " JOIN documents d ON d.id = e.doc_id"
-            " JOIN places p ON p.id = e.place_id JOIN places a ON a.id = coalesce(p.admin1_id, p.id)"
+            " JOIN places p ON p.id = e.place_id"
+            " JOIN places a ON a.id = coalesce(p.admin1_id, p.id)"
             f" WHERE ea.actor_id = ? AND coalesce(e.date, d.published) IS NOT NULL AND {copy}{vis}"
             " AND a.kind NOT IN ('country', 'continent')"
             " GROUP BY CAST(substr(coalesce(e.date, d.published), 1, 4) AS INTEGER), a.id, a.name",
@@ -249,7 +250,8 @@ class ActorReads(Reads):
         copy, more = self.not_copy("e.doc_id")
         events = self.db.rows(
             "SELECT e.activity, count(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id"
-            f" WHERE ea.actor_id = ? AND e.activity IS NOT NULL AND {copy}{vis} GROUP BY e.activity",
+            f" WHERE ea.actor_id = ? AND e.activity IS NOT NULL AND {copy}{vis}"
+            " GROUP BY e.activity",
             [actor_id, *more, *params],
         )
         about, p2 = self._about(actor_id)

@@ -77,7 +77,7 @@ class FactReads(Reads):
 
     def facts(
         self,
-        filters: Filters = Filters(),
+        filters: Filters | None = None,
         *,
         scope: Sequence[str] | None = None,
         limit: int | None = 100,
@@ -87,7 +87,7 @@ class FactReads(Reads):
         """Figures passing ``filters`` (in ``scope`` when given) and how many there are.
 
         ``order``: "recent" (latest period first, then best source) or "stored" (by id)."""
-        where, params = self.fact_filter(filters, scope)
+        where, params = self.fact_filter(filters or Filters(), scope)
         ordering = (
             " ORDER BY f.period DESC NULLS LAST, coalesce(s.reliability, 'F'),"
             " coalesce(s.credibility, 6), f.id"

@@ -1,5 +1,5 @@
-"""Search: documents (full text: SQLite FTS5 or a PostgreSQL tsvector) and entities (places and actors by name or
-alias), as a page and as JSON."""
+"""Search: documents (full text: SQLite FTS5 or a PostgreSQL tsvector) and entities (places
+and actors by name or alias), as a page and as JSON."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Runners for batches larger than one process: parallel ingest on Dask."""

@@ -27,9 +27,15 @@ def _place(r: Any) -> Place:
 
 
 class PlaceReads(Reads):
+    _places: tuple[tuple[int, int], list[Place]] | None = None
+
     def places(self) -> list[Place]:
-        """Every place the store holds, by id."""
-        return [_place(r) for r in self.db.rows(f"SELECT {_COLUMNS} FROM places ORDER BY id")]
+        """Every place the store holds, by id (read once per store version)."""
+        version = self.store.version()
+        if self._places is None or self._places[0] != version:
+            rows = self.db.rows(f"SELECT {_COLUMNS} FROM places ORDER BY id")
+            self._places = (version, [_place(r) for r in rows])
+        return list(self._places[1])
 
     def place(self, place_id: str) -> Place | None:
         row = self.db.one(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,))

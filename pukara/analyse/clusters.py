@@ -81,7 +81,7 @@ def cluster_events(
         if wanted == []:
             return []
         filters = Filters(since=lo, until=hi, linked_types=tuple(wanted) if wanted else None)
-        return view.stored_clusters(filters, limit=limit)[0]
+        return view.stored_clusters(filters, limit=limit, counts=False)[0]
     found = _group(view, view.event_rows(_widen(lo, -day_window), _widen(hi, day_window), wanted),
                    max_km, day_window)  # fmt: skip
     kept = [c for c in found if overlaps(c.date, lo, hi) or (c.date is None and not (lo or hi))]

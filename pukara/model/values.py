@@ -102,7 +102,11 @@ class TLP(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(TLP).index(self)
+        """0 (CLEAR) to 4 (RED): the order of restriction."""
+        return _TLP_RANK[self]
+
+
+_TLP_RANK = {level: i for i, level in enumerate(TLP)}
 
 
 @dataclass(frozen=True, slots=True)

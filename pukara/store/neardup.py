@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 import numpy as np
 import numpy.typing as npt
+
+from pukara.model.textnorm import fold_chars
 
 __all__ = ["BANDS", "ROWS", "THRESHOLD", "band_buckets", "minhash", "similarity"]
 
@@ -31,10 +32,11 @@ _MASKS = np.random.default_rng(20241120).integers(
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.findall(r"[a-z0-9]+", text)
+    return _WORDS.findall(fold_chars(text))
 
 
 def minhash(text: str) -> npt.NDArray[np.uint64]:

@@ -101,9 +101,11 @@ class ClusterReads(Reads):
         scope: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        counts: bool = True,
     ) -> tuple[list[EventCluster], int, list[tuple[str, int]]]:
         """Clusters passing the filters, newest first (undated last); the total; and the
-        count per month (YYYY-MM) of the dated ones, for a timeline."""
+        count per month (YYYY-MM) of the dated ones, for a timeline (``counts=False``: the
+        page only, with the total -1 and no months)."""
         where, params = self.cluster_filter(filters or Filters(), scope)
         page = " LIMIT ? OFFSET ?" if limit is not None else ""
         rows = self.db.rows(
@@ -111,6 +113,8 @@ class ClusterReads(Reads):
             f" ORDER BY c.date_lo DESC NULLS LAST, c.cluster_id DESC{page}",
             [*params, *((limit, offset) if limit is not None else ())],
         )
+        if not counts:
+            return [_cluster(r) for r in rows], -1, []
         total = self.db.scalar(f"SELECT count(*) FROM clusters c WHERE 1 = 1{where}", params)
         months = self.db.rows(
             f"SELECT substr(c.date, 1, 7), count(*) FROM clusters c WHERE c.date IS NOT NULL"

@@ -75,7 +75,7 @@ DROP TABLE facts;
 ALTER TABLE facts_v7 RENAME TO facts;
 CREATE INDEX facts_indicator ON facts(indicator, place_id, period);
 CREATE INDEX facts_doc ON facts(doc_id, activity);
-CREATE INDEX facts_place_activity ON facts(place_id, activity, when_lo, when_hi, doc_id);
+CREATE INDEX facts_place_activity ON facts(place_id, activity, when_lo, when_hi, doc_id, value);
 CREATE INDEX facts_place_effort ON facts(place_id, effort, period_lo, period_hi, doc_id, indicator);
 
 CREATE TABLE events_v7 (

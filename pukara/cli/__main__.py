@@ -1,0 +1,5 @@
+"""python -m pukara.cli"""
+
+from pukara.cli import main
+
+main()

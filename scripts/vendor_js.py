@@ -4,7 +4,8 @@
     python scripts/vendor_js.py --check  # fail if the vendored files differ from npm's
 
 The versions are pinned in ``package.json`` / ``package-lock.json`` at the repository root
-(Leaflet 1.9.4, BSD-2-Clause; Leaflet.markercluster 1.5.3, MIT). The copied files are
+(Leaflet 1.9.4, BSD-2-Clause; Leaflet.markercluster 1.5.3, MIT; swagger-ui-dist 5.32.0,
+Apache-2.0, for the API docs page). The copied files are
 committed inside the package, so the wheel serves them offline and no page ever loads a
 script from a CDN. ``node_modules`` is made in a temporary folder, never in the repository.
 ``vendor/ORIGIN.md`` records package, version, licence and the SHA-256 of each file.
@@ -47,6 +48,10 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
             "dist/MarkerCluster.Default.css",
             "MIT-LICENCE.txt",
         ),
+    ),
+    "swagger-ui-dist": (  # the API docs page (/api/docs), offline
+        "swagger-ui",
+        ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"),
     ),
 }
 

@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from pukara.web import routers
@@ -56,7 +58,7 @@ def create_app(db_url: str | Path) -> FastAPI:
         title="Pukara",
         summary="Evidence on Peru's illicit economies: map, events, places, actors, documents",
         version="0.1.0",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the package's own copy of Swagger UI
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
@@ -67,5 +69,16 @@ def create_app(db_url: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=static), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API documentation, with Swagger UI served from the package (offline)."""
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json", title="Pukara API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )  # fmt: skip
+
     install_handlers(app)
     return app

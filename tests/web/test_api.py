@@ -261,3 +261,12 @@ def test_brief_page_and_pdf(client: TestClient) -> None:
     pdf = client.get("/brief.pdf", params={"place": "Loreto", "since": "2024-01"})
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get("/brief.pdf", params={"place": "Atlantis"}).status_code == 404
+
+
+def test_api_docs_load_nothing_from_outside(client: TestClient) -> None:
+    html = client.get("/api/docs").text
+    assets = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", html)
+    assert assets and all(a.startswith("/static/vendor/swagger-ui/") for a in assets), assets
+    assert "cdn" not in html.lower()
+    for asset in assets:
+        assert client.get(asset).status_code == 200

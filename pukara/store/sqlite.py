@@ -84,7 +84,6 @@ class SQLiteStore(SQLStore):
             )
             conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             return conn
         except sqlite3.DatabaseError as exc:
@@ -114,6 +113,8 @@ class SQLiteStore(SQLStore):
         conn = self.db.conn
         _register_functions(conn)
         try:
+            if self.path != ":memory:":  # under the lock: a new file is switched once
+                conn.execute("PRAGMA journal_mode = WAL")
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pukara.extract.numbers import Quantity, find_quantities
+from pukara.extract.numbers import Quantity, find_quantities, number_convention
 from pukara.extract.text import Sentence, fold
 from pukara.model import DatePrecision, Fact, Span
 from pukara.model.dates import find_dates
@@ -118,9 +118,14 @@ def extract_facts(
     lang = language if language in ("en", "es") else None
     model = _model(lang)
     places = sorted(place_spans)
+    convention = number_convention(text)
     facts: list[Fact] = []
     for sent in sentences:
-        quantities = [q for q in find_quantities(sent.text, lang) if not _anaphoric(sent, q, model)]
+        quantities = [
+            q
+            for q in find_quantities(sent.text, lang, convention)
+            if not _anaphoric(sent, q, model)
+        ]
         if not quantities:
             continue
         ctx = _prepare(sent, quantities, model)
@@ -371,8 +376,9 @@ def _prepare(sent: Sentence, quantities: list[Quantity], model: _Model) -> _Sent
 
 
 def _anaphoric(sent: Sentence, q: Quantity, model: _Model) -> bool:
-    """ "the two groups", "los dos hermanos": a number word pointing back, not a figure."""
-    if any(c.isdigit() for c in q.original):
+    """ "the two groups", "los dos hermanos": a number word pointing back, not a figure.
+    A measured amount is a figure even so ("con las cuatro toneladas incautadas")."""
+    if any(c.isdigit() for c in q.original) or q.unit not in _PEOPLE_OR_COUNT:
         return False
     return model.anaphoric_before.search(sent.text, max(0, q.start - 12), q.start) is not None
 

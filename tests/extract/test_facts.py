@@ -271,8 +271,20 @@ def test_no_facts_without_figures() -> None:
 
 def test_unknown_language_reads_both() -> None:
     # invented text, one sentence in each language
-    text = "Police seized 1,500 kilos of cocaine. La policía incautó 2.500 kilos de cocaína."
+    text = "Police seized 1,500 kilos of cocaine. La policía incautó 2500 kilos de cocaína."
     assert [f.value for f in _facts(text, None)] == [1500, 2500]
+
+
+def test_a_dot_reads_by_the_way_the_whole_text_groups_thousands() -> None:
+    # invented text: "265,000" groups with a comma, so "12.450" has a decimal point
+    text = "Se incautaron 265,000 soles. Los 11 ladrillos pesaban 12.450 kilogramos."
+    assert [f.value for f in _facts(text, "es")] == [265000, 11, 12.45]
+
+
+def test_a_measured_amount_after_an_article_is_still_a_figure() -> None:
+    # invented sentences: "las cuatro toneladas" is an amount; "los dos hermanos" points back
+    assert [f.value for f in _facts("Llegaron las cuatro toneladas de cocaína.", "es")] == [4]
+    assert _facts("Los dos hermanos fueron detenidos.", "es") == []
 
 
 def test_every_fact_of_a_mixed_text_is_well_formed() -> None:

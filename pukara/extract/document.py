@@ -98,7 +98,13 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     ]  # fmt: skip
     default_place = _default_place(place_hits, home_country)
     facts = extract_facts(
-        text, sentences, doc.language, place_spans, default_place, f"country:{home_country}"
+        text,
+        sentences,
+        doc.language,
+        place_spans,
+        default_place,
+        f"country:{home_country}",
+        published=doc.published,
     )
     facts += extract_table_facts(text, doc.language, place_spans, default_place, facts)
     events = extract_events(

@@ -30,7 +30,7 @@ import math
 import re
 
 from pukara.extract.quantity import Num, Quantity, Unit
-from pukara.extract.quantity_lexicon import Lexicon, form_key, lexicon, lookup_form
+from pukara.extract.quantity_lexicon import Lexicon, fold_word, form_key, lexicon, lookup_form
 from pukara.extract.quantity_links import drop_price_bases, list_items, merge_conversions, resolve
 from pukara.model.dates import find_dates
 
@@ -193,9 +193,13 @@ def _read_unit(text: str, num: Num, lex: Lexicon) -> bool:
     nm = lex.noun.match(text, p)
     if nm is None:
         dm = lex.demonym.match(text, p)  # "siete peruanos", "four Colombians"
-        if dm is None:
+        if dm is not None:
+            num.unit, num.noun, num.end = Unit("people"), dm.group("noun").lower(), dm.end()
+            return True
+        om = lex.open_noun.match(text, p)  # "21 maquinarias": some plural thing counted
+        if om is None or fold_word(om.group("noun")) in lex.uncounted:
             return False
-        num.unit, num.noun, num.end = Unit("people"), dm.group("noun").lower(), dm.end()
+        num.unit, num.noun, num.end = Unit("count"), om.group("noun").lower(), om.end()
         return True
     first, second = nm.group("noun"), nm.group("noun2")
     head = second if (second and lex.head_last) else first
@@ -261,7 +265,12 @@ def _parse_digits(raw: str, english: bool | None, convention: str | None = None)
       the three digits are "000" (no one writes 12.000 for twelve). A "," with three digits
       is thousands in Spanish too: Peruvian texts write "24,000 hectáreas".
     - Otherwise the separator is the decimal mark ("1.4", "1,4").
+    - An apostrophe marks millions, as Peruvian texts write them ("S/ 2'500,000").
     """
+    millions, apostrophe, rest = raw.replace("’", "'").partition("'")
+    if apostrophe:  # "2'500,000": millions, then thousands as usual
+        below = _parse_digits(rest, english, convention)
+        return None if below is None else int(millions) * 1_000_000 + below
     s = _SPACES.sub("", raw)
     spaced = len(s) != len(raw)
     marks = [c for c in s if c in ".,"]

@@ -17,13 +17,24 @@ from typing import TypeVar
 from pukara.extract.quantity import MEASURES, ONE_BEFORE_UNIT, SP, Unit
 from pukara.model.dates import MONTHS
 from pukara.refdata.actors import load_demonyms
+from pukara.refdata.figures import load_figure_terms
 from pukara.refdata.taxonomy import load_quantity_terms, load_units
 
-__all__ = ["Lexicon", "alternatives", "demonym_set", "form_key", "lexicon", "lookup_form"]
+__all__ = [
+    "Lexicon",
+    "alternatives",
+    "demonym_set",
+    "fold_word",
+    "form_key",
+    "lexicon",
+    "lookup_form",
+]
 
 _T = TypeVar("_T")
 
 _DIGITS = (
+    # Peruvian millions with an apostrophe: "S/ 2'500,000"
+    r"[0-9]{1,3}['’][0-9]{3}(?:[,.][0-9]{3})(?:[.,][0-9]{1,2})?|"
     r"[0-9]{1,3}(?:(?:[,.][0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+)"
     r"(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?"
 )
@@ -42,6 +53,8 @@ class Lexicon:
     approx_before: re.Pattern[str]
     period_before: re.Pattern[str]
     day_month: re.Pattern[str]
+    open_noun: re.Pattern[str]  # "21 maquinarias": a plural noun no list knows
+    uncounted: frozenset[str]  # ... unless it is one of these (folded): "veces", "días"
     demonym: re.Pattern[str]  # a nationality right after a number ("siete peruanos")
     list_item: re.Pattern[str]  # ", un mexicano" / "and a trailer" after a counted figure
     units_exact: dict[str, Unit]
@@ -166,6 +179,11 @@ def lexicon(language: str | None) -> Lexicon:
         approx_before=re.compile(rf"(?<!\w)(?:{approx_alt}){SP}*$"),
         period_before=re.compile(rf"(?<!\w)(?:{period_alt}){SP}*$"),
         day_month=_day_month_pattern(),
+        open_noun=re.compile(rf"{SP}+(?P<noun>[a-zñáéíóúü][a-zñáéíóúü]{{2,}}s)(?![\w-])"),
+        uncounted=frozenset(
+            _strip_accents(w.lower())
+            for w in (*stop, *terms.time_words, *load_figure_terms().uncounted_words)
+        ),
         demonym=re.compile(rf"{SP}+(?P<noun>{_words(_demonyms(plural=True))})(?!\w)"),
         list_item=_list_item_pattern(nouns, (*stop, *terms.time_words)),
         units_exact=units.exact,
@@ -309,6 +327,11 @@ def _inflections(word: str, language: str) -> list[str]:
     if word.endswith("z"):
         return [word[:-1] + "ces"]
     return [word + ("s" if word[-1] in "aeiouáéíóú" else "es")]
+
+
+def fold_word(text: str) -> str:
+    """Lower case, no accents: how ``Lexicon.uncounted`` keeps its words."""
+    return _strip_accents(text.lower())
 
 
 def _strip_accents(text: str) -> str:

@@ -458,6 +458,9 @@ def test_a_dash_between_two_figures_is_still_a_range() -> None:
         ("The camp lies 5,100 metres above sea level.", "en", 5100, "other"),
         ("Se erradicaron 1,200 hs. de coca.", "es", 1200, "ha"),
         ("El monto asciende a 1,250.000.00 soles.", "es", 1_250_000, "pen"),
+        ("Se incautó S/ 2'500,000 en efectivo.", "es", 2_500_000, "pen"),
+        ("La droga vale S/ 1’200,000.50 en Lima.", "es", 1_200_000.5, "pen"),
+        ("Se destruyeron 21 maquinarias en el río.", "es", 21, "count"),
     ],
 )
 def test_more_ways_to_write_a_figure(text: str, language: str, value: float, unit: str) -> None:
@@ -482,6 +485,21 @@ def test_a_list_of_counts_may_hold_one_item_with_an_article() -> None:
     ]
     assert _values("They seized two trucks and a trailer.") == [(2, "count"), (1, "count")]
     assert _values("A soldier died.") == []  # an article alone is not a figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # invented sentences: plural words after a number that count nothing
+        "Fue detenido 3 veces en Lima.",
+        "The faction is led by two brothers, Juan and Pedro.",
+        "Los 10 primeros llegaron ayer.",
+        "It happened 4 times.",
+    ],
+)
+def test_an_unknown_plural_word_counts_things_unless_it_cannot(text: str) -> None:
+    lang = "en" if text.split()[0] in {"The", "It"} else "es"
+    assert [q for q in find_quantities(text, lang) if q.unit == "count"] == []
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,7 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         (a.start, a.end) for a in actor_hits if a.how == "new" and a.actor.kind.value != "person"
     ]
     place_hits = [p for p in place_hits if not any(s <= p.start and p.end <= e for s, e in orgs)]
+    place_hits = _drop_defined_parts(place_hits, text)
     if doc.source is not None:  # the publisher naming itself ("InSight Crime Analysis")
         own = fold(doc.source.name)
         actor_hits = [a for a in actor_hits if fold(a.actor.name) != own]
@@ -195,6 +196,28 @@ def _drop_bylines(hits: list[ActorMention], text: str) -> list[ActorMention]:
                 continue
         out.append(h)
     return out
+
+
+# "los ríos Apurímac, Ene y Mantaro (Vraem)": the list of names right before a zone's
+# acronym in brackets spells that zone out
+_LIST_BEFORE = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'-]+(?:,\s*|\s+(?:y|e|and)\s+))+[A-ZÁÉÍÓÚÑ][\w'-]+\s*$"
+)
+
+
+def _drop_defined_parts(hits: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """Places named inside the spelled-out name of a zone written with its acronym are parts
+    of that name, not places of their own."""
+    parts: list[tuple[int, int]] = []
+    for h in hits:
+        if text[h.start - 1 : h.start] == "(" and h.place.kind in {
+            PlaceKind.ZONE,
+            PlaceKind.VALLEY,
+        }:
+            m = _LIST_BEFORE.search(text[max(0, h.start - 80) : h.start - 1])
+            if m:
+                parts.append((h.start - 1 - (len(m.group()) - 0) + 0, h.start - 1))
+    return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in parts)]
 
 
 def _resolve_successors(

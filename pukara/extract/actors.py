@@ -35,6 +35,7 @@ class _Payload:
     actor_id: str
     how: str  # "name" | "weak" | "generic"
     caps: bool  # the registry writes it in capitals (an acronym): the text must too
+    form: str = ""  # the name as the registry writes it, for its capitals
 
 
 # Nouns that name a country's state only when the country is named next to them
@@ -51,9 +52,9 @@ def _trie() -> TokenTrie[_Payload]:
     for entry in registry.entries.values():
         aid = entry.actor.id
         for name in entry.strong:
-            trie.add(name, _Payload(aid, "name", _is_acronym(name)))
+            trie.add(name, _Payload(aid, "name", _is_acronym(name), name))
         for name in entry.weak:
-            trie.add(name, _Payload(aid, "weak", _is_acronym(name)))
+            trie.add(name, _Payload(aid, "weak", _is_acronym(name), name))
         for term in entry.generic:
             trie.add(term, _Payload(aid, "generic", False))
     return trie
@@ -105,10 +106,25 @@ def registry_mentions(
 # Verbs after a country's name that make the country an actor ("the U.S. is providing",
 # "Brazil signed", "Perú financia"): the text then speaks of its state.
 _STATE_VERBS = re.compile(
+    # not "share" nor "work": "Peru shares a border", "Bolivia works as a transit country"
     r"^\s*(?:(?:is|are|has|have|had|will|would|also|and|y|ha|han)\s+){0,3}(?:provid|give|gave|"
-    r"grant|fund|financ|pledg|donat|sign|agree|share|spent|spend|invest|announc|deploy|send|sent|"
-    r"work|cooperat|train|support|extradit|designat|sanction|proporcion|don|otorg|firm|acord|"
-    r"compart|gast|invirt|anunci|despleg|envi|trabaj|coopera|apoy|capacit)\w*",
+    r"grant|fund|financ|pledg|donat|sign|agree|spent|spend|invest|announc|deploy|send|sent|"
+    r"cooperat|train|support|extradit|designat|sanction|proporcion|don|otorg|firm|acord|"
+    r"gast|invirt|anunci|despleg|envi|coopera|apoy|capacit)\w*"
+    r"|^\s*(?:(?:also|and|y)\s+)?(?:shar\w*|compart\w*)\s+(?:information|intelligence|data|"
+    r"información|inteligencia|datos)",
+)
+# A state's help named by its country: "with U.S. assistance", "the US government",
+# "con apoyo de Estados Unidos".
+_STATE_AFTER = re.compile(
+    r"^\.?(?:-funded|-backed|\s+(?:government|administration|assistance|aid|funding|support|"
+    r"backing|cooperation)\b)",
+    re.I,
+)
+_STATE_BEFORE = re.compile(
+    r"\b(?:ayuda|apoyo|asistencia|cooperaci[oó]n|financiamiento|fondos|aid|assistance|support|"
+    r"funding|help)\s+(?:de|del|from|of)\s+(?:los\s+|el\s+|the\s+)?$",
+    re.I,
 )
 
 
@@ -143,7 +159,11 @@ def country_actions(
             first = start - (len(fold(text[max(0, start - 40) : start])) - head.start())
             span = text[first:end]
             out.append(ActorMention(first, end, span, governments[code], "generic"))
-        elif _STATE_VERBS.match(text[end : end + 60]):
+        elif (
+            _STATE_VERBS.match(text[end : end + 60])
+            or _STATE_AFTER.match(text[end : end + 20])
+            or _STATE_BEFORE.search(text[max(0, start - 30) : start])
+        ):
             out.append(ActorMention(start, end, text[start:end], governments[code], "generic"))
     return out
 
@@ -184,14 +204,20 @@ def _registry_hits(
             p = named[0]
             actor = registry.get(p.actor_id)
             if actor is not None:
-                out.append(ActorMention(hit.start, hit.end, surface, actor, p.how))
+                start = _after_article(text, hit.start, hit.end, actor.kind)
+                out.append(ActorMention(start, hit.end, text[start : hit.end], actor, p.how))
+            continue
+        if _noun_adjunct(text, hit.start, hit.end) or _DOCUMENT_TITLE.search(
+            text[max(0, hit.start - 60) : hit.start]
+        ):
             continue
         named_country = _country_next_to(tokens, hit.first, hit.last, demonyms)
         country = named_country or home
         generic = [a for a in (registry.get(p.actor_id) for p in payloads) if a is not None]
         fits = [a for a in generic if a.country == country]
         if fits:
-            out.append(ActorMention(hit.start, hit.end, surface, fits[0], "generic"))
+            start = _after_article(text, hit.start, hit.end, fits[0].kind)
+            out.append(ActorMention(start, hit.end, text[start : hit.end], fits[0], "generic"))
         elif named_country and generic and hit.first > 0:
             # "Belgian customs", "Spanish police": a national body the registry lacks
             start = min(tokens[hit.first - 1].start, hit.start)
@@ -206,6 +232,55 @@ def _registry_hits(
     return out
 
 
+# A generic term that only qualifies a thing names no one acting: "the police airport",
+# "military statistics", "fuentes policiales", "estadísticas militares".
+_THINGS = (
+    # not "reports", "estimates", "sources": verbs or speakers as often ("police report")
+    r"airport|airports|station|stations|base|bases|statistics|data|figures|records|"
+    r"intelligence|helicopters?|vehicles?|trucks?|cars?|uniforms?|checkpoints?|"
+    r"barracks|academy|hospital|budget|spending|equipment|zones?|installations?|facilities|"
+    r"facility|aircraft|plane|planes|boats?|ships?|hangar|archives?"
+)
+_THINGS_ES = (
+    r"estadísticas|estadisticas|cifras|datos|bases?|zonas?|instalaciones|vehículos|"
+    r"vehiculos|helicópteros|helicopteros|presupuesto|gasto|informes?|reportes?|inteligencia|"
+    r"aeropuerto|aeródromo|aerodromo|comisaría|comisaria|cuartel|hospital|archivos?"
+)
+_ADJUNCT_AFTER = re.compile(rf"^\s+(?:{_THINGS})\b")
+_ADJUNCT_BEFORE = re.compile(rf"\b(?:{_THINGS_ES})\s+$", re.I)
+
+
+# "la Política General de Gobierno", "the National Police Strategy": a generic term in the
+# title of a policy, plan or law names that document, not a body acting
+_DOCUMENT_TITLE = re.compile(
+    r"\b(?:Pol[ií]tica|Plan|Ley|Programa|Estrategia|Decreto|Reglamento|Policy|Strategy|Law|"
+    r"Act|Program|Programme)\b(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]*|de|del|la|el|para|contra|of|the|for|"
+    r"on|against))*?\s+(?:de|del|of|on|for)\s+(?:la\s+|el\s+|the\s+)?$"
+)
+
+
+def _noun_adjunct(text: str, start: int, end: int) -> bool:
+    surface = text[start:end]
+    if " " in surface.strip():
+        return False
+    return bool(
+        _ADJUNCT_AFTER.match(text[end : end + 20])
+        or (surface[:1].islower() and _ADJUNCT_BEFORE.search(text[max(0, start - 20) : start]))
+    )
+
+
+_ARTICLE = re.compile(r"(?:el|la|los|las|the|El|La|Los|Las|The)\s+(?=\S)")
+
+
+def _after_article(text: str, start: int, end: int, kind: ActorKind) -> int:
+    """Where a mention starts once its article is dropped ("la Fiscalía" -> "Fiscalía");
+    a gang keeps a capitalised one, which is part of its name ("Los Choneros")."""
+    m = _ARTICLE.match(text, start, end)
+    if m is None or (kind is ActorKind.CRIMINAL_GROUP and text[start].isupper()):
+        return start
+    return m.end()
+
+
 def _case_ok(p: _Payload, surface: str) -> bool:
     letters = re.sub(r"[^\w]", "", surface)
     if p.how == "generic":
@@ -213,7 +288,24 @@ def _case_ok(p: _Payload, surface: str) -> bool:
     if p.caps:
         # acronyms: capitals required when short ("SL", "PNP"); "Devida" passes at 5+
         return letters.isupper() or (len(letters) >= 5 and surface[:1].isupper())
-    return surface[:1].isupper() or surface[:1].isdigit() or not any(c.isupper() for c in surface)
+    return _capitals_kept(p.form, surface)
+
+
+# A name's first word may be written in lower case when it is an article or a group noun
+# ("el cártel de Sinaloa", "la Fiscalía"); any other word the registry capitalises must be
+# capitalised in the text too, so "el comercio en la zona" is not the daily El Comercio.
+_LOWER_OPENERS = {"el", "la", "los", "las", "the", "cartel", "clan", "frente", "banda", "front"}
+
+
+def _capitals_kept(form: str, surface: str) -> bool:
+    names, written = form.split(), surface.split()
+    if len(names) != len(written):
+        return surface[:1].isupper() or surface[:1].isdigit()
+    for i, (name, word) in enumerate(zip(names, written, strict=True)):
+        lowered = name[:1].isupper() and not word[:1].isupper()
+        if lowered and (i > 0 or fold(name) not in _LOWER_OPENERS):
+            return False
+    return True
 
 
 def _country_next_to(

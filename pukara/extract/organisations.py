@@ -46,6 +46,8 @@ _ANY_ORG_WORD = "|".join(f"(?:{v})" for v in _ORG_WORDS.values())
 # written "la Sunat y la Dirandro" are two), "e" is Spanish "y" before an i- sound.
 _JOIN = (
     r"(?:of|for|de|del|para|la|el|los|las|on|(?:and|y|e)(?!\s+(?:el|la|los|las|the|de|del)\b)"
+    # nor when another body's word follows: "la Fiscalía Provincial y Procuraduría Pública"
+    rf"(?!\s+(?:{_ANY_ORG_WORD})\b)"
     # "Fiscalía Especializada en Materia Ambiental", "... contra la Criminalidad Organizada"
     r"|(?:en|contra|against)(?=\s+(?:la\s+)?(?:Materia|Delitos?|Criminalidad|Lavado|Tr[aá]fico|"
     r"Asuntos|Drogas|Crimen|Organized|Drug)))"
@@ -104,6 +106,13 @@ _ACTIVITY = re.compile(
     r"\b(?:Illegal|Ilegal|Informal|Artisanal|Artesanal)\s+(?:Mining|Logging|Miner[ií]a|Tala)\b"
     r"|\b(?:Miner[ií]a|Tala|Mining|Logging)\s+(?:Ilegal|Illegal|Informal)\b"
 )
+# "el sector conocido como 'Las Dos Lomas'": a quoted name after a place noun is a place
+_PLACE_BEFORE = re.compile(
+    r"\b(?:sector|zona|lugar|paraje|caser[ií]o|anexo|centro\s+poblado|comunidad|quebrada|"
+    r"cerro|[áa]rea|localidad|barrio|asentamiento|playa|mina|area|zone|place|site|spot|"
+    r"village|settlement|neighbou?rhood|hamlet|town|beach|mine)\b(?:\s+[\w-]+){0,3}\s*$",
+    re.I,
+)
 _PERSON_NOUNS = {
     "trader", "man", "woman", "dealer", "boss", "commander", "leader", "smuggler", "trafficker",
     "sujeto", "hombre", "mujer", "comerciante", "cabecilla", "traficante",
@@ -128,6 +137,8 @@ def find_organisations(text: str) -> list[Found]:
                 continue
             found.append((m.start("name"), m.end("name"), name, org_kind(name), ()))
     for m in _QUOTED_LOS.finditer(text):
+        if _PLACE_BEFORE.search(text[max(0, m.start() - 50) : m.start()]):
+            continue
         found.append(
             (m.start("name"), m.end("name"), m.group("name"), ActorKind.CRIMINAL_GROUP, ())
         )

@@ -172,3 +172,49 @@ def test_a_zone_spelled_out_before_its_acronym_is_neither_actor_nor_places() -> 
     assert not [a for a in ex.actors if "Mantaro" in a.name]
     named = {m.ref_id for m in ex.mentions if m.kind == "place"}
     assert named == {"zone:vraem"}
+
+
+def test_common_nouns_and_titles_are_not_names() -> None:
+    # invented sentences (demo text)
+    found = _actors(
+        "El comercio en la zona creció. Las fuerzas del orden llegaron tarde. Vivían en el "
+        "sector conocido como 'Las Dos Lomas'. Gracias a la Política General de Gobierno, "
+        "bajó. The plane landed at the police airport; military statistics show more flights."
+    )
+    assert found == {}
+
+
+def test_aliases_keep_no_article_and_joined_bodies_stay_two() -> None:
+    text = (
+        "La Fiscalía y la Sunat intervinieron. La Fiscalía Provincial y Procuraduría Pública "
+        "apelaron. El cártel de Sinaloa compra la droga."
+    )
+    mentions = extract_actors(text, tokenize(text))
+    assert {m.surface for m in mentions} >= {"Fiscalía", "Sunat", "cártel de Sinaloa"}
+    names = {m.actor.name for m in mentions}
+    assert {"Fiscalía Provincial", "Procuraduría Pública"} <= names
+    assert not [n for n in names if " y " in n]
+
+
+def test_a_country_acts_as_its_state_only_when_the_state_acts() -> None:
+    from pukara.extract.document import extract_text
+
+    def governments(text: str) -> set[str]:
+        return {a.id for a in extract_text(text).actors if a.kind is ActorKind.GOVERNMENT}
+
+    assert governments("Peru shares a long border with Brazil.") == set()
+    assert "us-government" in governments("Peru eradicated coca with U.S. assistance.")
+    assert "us-government" in governments("Peru and the United States share information.")
+
+
+def test_media_only_cited_are_sources_not_actors() -> None:
+    from pukara.extract.document import extract_text
+
+    ex = extract_text(
+        "LIMA (Reuters) - Police seized 2 tonnes of cocaine, an officer told Reuters. Según "
+        "el diario El Comercio, hubo cinco detenidos. Periodistas de Ojo Público fueron "
+        "amenazados en Pucallpa."
+    )
+    ids = {a.id for a in ex.actors}
+    assert "reuters" not in ids and "el-comercio" not in ids
+    assert "ojo-publico" in ids

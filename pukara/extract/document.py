@@ -21,6 +21,7 @@ from pukara.extract.actors import (
 from pukara.extract.events import ActorRef, PlaceRef, extract_events
 from pukara.extract.facts import extract_facts
 from pukara.extract.matcher import tokenize
+from pukara.extract.media import drop_cited_media
 from pukara.extract.places import PlaceMention, extract_places
 from pukara.extract.relations import extract_relations
 from pukara.extract.routes import extract_routes
@@ -65,7 +66,7 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         [(p.start, p.end, p.place.country or "") for p in place_hits
          if p.place.kind is PlaceKind.COUNTRY],
     )  # fmt: skip
-    actor_hits = _drop_bylines(drop_overlaps(actor_hits), text)
+    actor_hits = drop_cited_media(drop_overlaps(actor_hits), text)
     actor_hits = _resolve_successors(actor_hits, doc.published)
     # a place named inside an organisation's name ("Frente Policial de Cajamarca") is part
     # of that name, not a place the text speaks of
@@ -178,26 +179,6 @@ def _default_place(hits: list[PlaceMention], home: str) -> str | None:
 
 
 _DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,()'-]{2,40}[ \t]*[—–-]{1,2}[ \t]", re.M)
-_BYLINE = re.compile(r"^\s*(?:by|por|©|\(c\)|copyright)\b", re.I)
-
-
-def _drop_bylines(hits: list[ActorMention], text: str) -> list[ActorMention]:
-    """News agencies and papers named only as the byline, the dateline "(Reuters)" or the
-    copyright line report the story; they are not actors in it."""
-    registry = load_actor_registry()
-    out = []
-    for h in hits:
-        entry = registry.entries.get(h.actor.id)
-        if entry is not None and entry.role == "media":
-            line_start = text.rfind("\n", 0, h.start) + 1
-            line = text[line_start : text.find("\n", h.end) if "\n" in text[h.end :] else None]
-            in_dateline = text[h.start - 1 : h.start] == "(" and h.start - line_start < 40
-            if _BYLINE.match(line) or in_dateline or len(line.split()) <= 4:
-                continue
-        out.append(h)
-    return out
-
-
 # "los ríos Apurímac, Ene y Mantaro (Vraem)": the list of names right before a zone's
 # acronym in brackets spells that zone out
 _LIST_BEFORE = re.compile(

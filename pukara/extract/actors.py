@@ -75,17 +75,19 @@ def extract_actors(
     tokens: Sequence[Token],
     home_country: str = "PE",
     places: Sequence[tuple[int, int]] = (),
+    folded: str | None = None,
 ) -> list[ActorMention]:
     """Actor mentions in ``text``, registry and newly discovered, sorted by position.
 
-    ``places`` are spans already known to be place names: no new actor is read there.
+    ``places`` are spans already known to be place names: no new actor is read there;
+    ``folded`` is ``fold(text)`` when the caller has it.
     """
     registry = load_actor_registry()
     raw = _registry_hits(text, tokens, registry, home_country)
     raw += _state_nouns(text, tokens, registry)
     strong_ids = {m.actor.id for m in raw if m.how == "name"}
     mentions = [m for m in raw if m.how != "weak" or _weak_ok(m, text, strong_ids)]
-    found = discover_actors(text, mentions, registry, places)
+    found = discover_actors(text, mentions, registry, places, folded)
     # a name inside a place name ("Ene and Mantaro River Valley") is the place; a name that
     # contains a place ("Frente Policial de Cajamarca") is still an organisation
     mentions += [f for f in found if not any(s <= f.start and f.end <= e for s, e in places)]

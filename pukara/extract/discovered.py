@@ -45,9 +45,10 @@ def discover_actors(
     known: list[ActorMention],
     registry: ActorRegistry,
     places: Sequence[tuple[int, int]],
+    folded: str | None = None,
 ) -> list[ActorMention]:
     """New persons and organisations, merged by alias with the registry and each other."""
-    persons = [p for p in find_persons(text, places)
+    persons = [p for p in find_persons(text, places, folded)
                if not _place_list(text, (p.start, p.end, p.name), places)]  # fmt: skip
     orgs = find_organisations(text)
     # a person read only from a given name or an apposition inside an organisation's name

@@ -50,7 +50,8 @@ _R = TypeVar("_R", Event, Fact)
 def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     """Everything Pukara can read from one document, each item with its char span."""
     text = doc.text
-    tokens = tokenize(text, fold(text))
+    folded = fold(text)
+    tokens = tokenize(text, folded)
     sentences = split_sentences(text)
     claimed = registry_mentions(text, tokens, home_country)
     place_hits = extract_places(text, tokens, claimed, home_country)
@@ -59,7 +60,7 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         home_country = about
         place_hits = extract_places(text, tokens, claimed, home_country)
     actor_hits = extract_actors(
-        text, tokens, home_country, places=[(p.start, p.end) for p in place_hits]
+        text, tokens, home_country, [(p.start, p.end) for p in place_hits], folded
     )
     actor_hits += country_actions(
         text,

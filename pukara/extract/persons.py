@@ -87,6 +87,13 @@ class _Cues:
     left: re.Pattern[str]  # evidence before a name (matched at the end of the left text)
     right: re.Pattern[str]  # evidence after a name (matched at its start)
     speech_left: re.Pattern[str]  # a speech verb right before a single surname
+    not_surnames: frozenset[str]  # words that are never a surname on their own
+
+
+@lru_cache(maxsize=8192)
+def _key(word: str) -> str:
+    """A word folded, without the dots and commas that may stick to it."""
+    return fold(word).strip(".,")
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -117,21 +124,27 @@ def _cues() -> _Cues:
     speech_left = re.compile(rf"(?<!\w){said}\s+$")
     from pukara.extract.organisations import org_words
 
+    title_words = frozenset(fold(w).strip(".") for w in c.title_words)
+    orgs = frozenset(fold(w) for w in org_words())
     return _Cues(
-        title_words=frozenset(fold(w).strip(".") for w in c.title_words),
-        org_words=frozenset(fold(w) for w in org_words()),
+        title_words=title_words,
+        org_words=orgs,
         demonyms=demonyms,
         given=frozenset(load_given_names()),
         left=left,
         right=right,
         speech_left=speech_left,
+        not_surnames=frozenset(_OPENERS | _MONTHS_DAYS | title_words | orgs | demonyms),
     )
 
 
-def find_persons(text: str, places: Sequence[tuple[int, int]] = ()) -> list[PersonName]:
-    """Persons named in ``text``, each once per place it is written, titles taken off."""
+def find_persons(
+    text: str, places: Sequence[tuple[int, int]] = (), folded: str | None = None
+) -> list[PersonName]:
+    """Persons named in ``text``, each once per place it is written, titles taken off;
+    ``folded`` is ``fold(text)`` when the caller has it."""
     cues = _cues()
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     out: list[PersonName] = []
     for run in _RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start(), m.group())
@@ -158,11 +171,11 @@ def _person_in(
 ) -> PersonName | None:
     titled, name = _strip_title(words, cues)
     name = _after_organisation(name, cues)
-    while name and (fold(name[-1][2]) in _PARTICLES or fold(name[-1][2]) in _OPENERS):
+    while name and (_key(name[-1][2]) in _PARTICLES or _key(name[-1][2]) in _OPENERS):
         name = name[:-1]
     if len(name) < 2 or len(name) > 6 or any(_is_acronym(w) for _, _, w in name):
         return None
-    if any(fold(w).strip(".") in cues.org_words | cues.title_words for _, _, w in name):
+    if any(_key(w) in cues.org_words or _key(w) in cues.title_words for _, _, w in name):
         return None
     start, end = name[0][0], name[-1][1]
     right = folded[end : end + 80]
@@ -188,7 +201,7 @@ def _strip_title(
     i = 0
     while i < len(words):
         word = words[i][2]
-        key = fold(word).strip(".,")
+        key = _key(word)
         possessive = re.sub(r"['’]s$", "", key) != key
         if word in cues.given and i + 1 < len(words):
             break
@@ -214,8 +227,8 @@ def _after_organisation(
     follows an organisation or title word; a run that opens with an organisation word
     ("Frente Oliver Sinisterra") is that organisation, named after someone."""
     marks = [i for i, (_, _, w) in enumerate(name)
-             if fold(w).strip(".") in cues.org_words | cues.title_words]  # fmt: skip
-    if not marks or (marks[0] == 0 and fold(name[0][2]) in cues.org_words):
+             if _key(w) in cues.org_words or _key(w) in cues.title_words]  # fmt: skip
+    if not marks or (marks[0] == 0 and _key(name[0][2]) in cues.org_words):
         return name
     after = [i for i in range(marks[-1] + 1, len(name)) if name[i][2] in cues.given]
     return name[after[0] :] if after else name
@@ -229,16 +242,18 @@ def _single_surname(
     if len(words) != 1:
         return None
     start, end, word = words[0]
-    key = fold(word)
     if (
         len(word) < 3
+        or not _CLAUSE_END.match(text, end)
         or _is_acronym(word)
-        or key in _OPENERS | _MONTHS_DAYS | cues.title_words | cues.org_words | cues.demonyms
-        or not re.match(r"\s*(?:[,.;:]|$)", text[end : end + 2])
+        or _key(word) in cues.not_surnames
         or cues.speech_left.search(_left_context(folded, start)) is None
     ):
         return None
     return PersonName(start, end, word)
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:]|$)")
 
 
 def _left_context(folded: str, start: int) -> str:
@@ -260,6 +275,6 @@ def _in_place(found: PersonName, places: Sequence[tuple[int, int]]) -> bool:
 def is_title_phrase(name: str) -> bool:
     """'Police Director Gen.', 'General de Policía': only title words, naming no one."""
     cues = _cues()
-    words = [fold(w).strip(".,") for w in name.split()]  # "Gen." -> "gen"
+    words = [_key(w) for w in name.split()]  # "Gen." -> "gen"
     capitals = [k for w, k in zip(name.split(), words, strict=True) if w[:1].isupper()]
     return bool(capitals) and all(k in cues.title_words for k in capitals)

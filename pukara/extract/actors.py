@@ -8,10 +8,9 @@ or to a new actor discovered in the text (id ``new:<slug>``), merged by alias.
   after an alias marker ("alias", "Camarada", "known as").
 - Generic terms ("the military", "police", "autoridades") stand for the national body of
   the country named next to them ("Colombian authorities") or of the text's home country.
-- Unknown persons are read from titles ("General X Y"), roles ("X Y, director of"), speech
-  verbs ("X Y said"), alias constructions and later surname-only references; unknown
-  organisations from acronym definitions, organisation words ("... Consulting", "Frente
-  ...", "... S.A.C.") and quoted names with a group noun ("the “Proseguir” faction").
+- Unknown persons (``persons.py``) and organisations (``organisations.py``) are
+  discovered and merged in ``discovered.py``; a person's surname alone, after the full
+  name has been given, is that person.
 """
 
 from __future__ import annotations
@@ -21,8 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pukara.extract.discovered import discover_actors
 from pukara.extract.matcher import Token, TokenTrie, tokenize
-from pukara.extract.text import fold, fold_key
+from pukara.extract.mentions import ActorMention, drop_overlaps
+from pukara.extract.text import fold
 from pukara.model import Actor, ActorKind
 from pukara.refdata.actors import ActorRegistry, load_actor_registry, load_demonyms
 
@@ -30,165 +31,18 @@ __all__ = ["ActorMention", "country_actions", "drop_overlaps", "extract_actors"]
 
 
 @dataclass(frozen=True, slots=True)
-class ActorMention:
-    start: int
-    end: int
-    surface: str
-    actor: Actor
-    how: str  # "name", "weak", "generic", "new"
-
-
-# A name read by a discovery pattern: (start, end, name, kind, aliases).
-_Found = tuple[int, int, str, ActorKind, tuple[str, ...]]
-
-
-@dataclass(frozen=True, slots=True)
 class _Payload:
     actor_id: str
     how: str  # "name" | "weak" | "generic"
     caps: bool  # the registry writes it in capitals (an acronym): the text must too
+    form: str = ""  # the name as the registry writes it, for its capitals
 
 
-_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\w'’\-]*[\w]|[A-Z]\.)"  # a capitalised word, or an initial
-_PARTICLE = r"(?:de|del|de la|de los|y|da|do|dos|van|von)"
-_PERSON_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,4}}"
-_TITLES = (
-    "President|Vice President|General|Gen\\.|Gral\\.|Colonel|Col\\.|Commander|Captain|Major|"
-    "Lieutenant|Sergeant|Minister|Mayor|Governor|Prosecutor|Judge|Congressman|Congresswoman|"
-    "Senator|Ambassador|Admiral|Father|Bishop|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|presidente|presidenta|"
-    "expresidente|ministro|ministra|general|coronel|comandante|capitán|teniente|mayor PNP|"
-    "alcalde|alcaldesa|gobernador|gobernadora|fiscal|juez|jueza|congresista|embajador|"
-    "almirante|suboficial|sargento|monseñor|padre|el dirigente|la dirigente|el líder|la líder"
-)
-_ROLES = (
-    "analyst|expert|researcher|director|head|chief|spokesman|spokeswoman|spokesperson|leader|"
-    "prosecutor|official|mayor|founder|coordinator|commander|president|minister|lawyer|"
-    "analista|experto|experta|investigador|investigadora|director|directora|jefe|jefa|"
-    "vocero|vocera|portavoz|dirigente|líder|fiscal|funcionario|funcionaria|coordinador|"
-    "coordinadora|abogado|abogada|alcalde|presidente|presidenta|cabecilla"
-)
-_SPEECH = (
-    "said|says|told|explained|added|stated|noted|warned|argued|declared|announced|estimated|"
-    "dijo|afirmó|señaló|explicó|indicó|sostuvo|declaró|manifestó|advirtió|agregó|añadió|"
-    "anunció|precisó|informó|detalló|aseguró|comentó|estimó|reconoció"
-)
-_KIN = (
-    "wife|husband|brother|sister|son|daughter|partner|esposa|esposo|hermano|hermana|hijo|"
-    "hija|pareja|conviviente|sobrino|sobrina|primo|prima"
-)
-_PERSON_PATTERNS = [
-    # "la fiscal antidrogas de Puno, Elizabeth Coaquira Ticona": role first, name after a comma
-    re.compile(
-        rf"\b(?:{_ROLES}|{_KIN})\b(?:[ \t]+[\w-]+){{0,4}},[ \t]+(?P<name>{_PERSON_NAME})"
-        rf"(?=[,.;]|\s+(?:{_SPEECH}))"
-    ),
-    # "Josué Mozombite, a fisherman from Islandia": an appositive in lower case
-    re.compile(
-        rf"(?P<name>{_PERSON_NAME}),[ \t]+(?:a|an|un|una)[ \t]+(?:[a-záéíóúñ-]+[ \t]+){{0,2}}"
-        r"(?:from|of|de|del|in|en|who|que)\b"
-    ),
-    re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})"),
-    re.compile(rf"\b(?:{_ROLES})\s+(?P<name>{_PERSON_NAME})"),
-    re.compile(
-        rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+|el\s+|la\s+|a\s+|an\s+)?(?:\w+\s+)?(?:{_ROLES})\b"
-    ),
-    re.compile(rf"(?P<name>{_PERSON_NAME})\s+(?:{_SPEECH})\b"),
-    re.compile(rf"\b(?:{_SPEECH})\s+(?P<name>{_PERSON_NAME})"),
-]
-_QUOTE = "[\"“”'‘’«»]"
-_ALIAS_PATTERNS = [
-    # Name, alias "X" / Name (a) X / Name, who is also known as "X" / Name, conocido como "X"
-    re.compile(
-        rf"(?P<name>{_PERSON_NAME}),?\s+(?:(?:who\s+is\s+)?(?:also\s+)?known\s+as|alias|"
-        rf"\(a\)|conocido\s+como|conocida\s+como|apodado|apodada)\s+{_QUOTE}?"
-        rf"(?P<alias>(?:(?:Camarada|Comrade|Comandante|Commander)\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-    ),
-]
-_ORG_WORDS = {
-    ActorKind.COMPANY: r"Consulting|Group|Company|Corporation|Corp\.?|Inc\.?|Ltd\.?|S\.A\.C\.|"
-    r"S\.A\.|E\.I\.R\.L\.|S\.R\.L\.|Minera|Maderera|Mining|Logging|Holdings|Exports|Trading",
-    ActorKind.STATE_AGENCY: r"Ministry|Ministerio|Commission|Comisión|Agency|Agencia|Office|"
-    r"Oficina|Directorate|Dirección|Superintendencia|Superintendency|Prosecutor's Office|"
-    r"Fiscalía|Court|Corte|Juzgado|Municipalidad|Gobierno Regional|Authority|Autoridad|"
-    r"Aduana|Aduanas|Customs|Service|Servicio|Unidad|Unit|Procuraduría|Defensoría|Embassy|"
-    r"Embajada|Department|Departamento",
-    ActorKind.SECURITY_FORCE: r"Police|Policía|Policial|Army|Ejército|Navy|Marina|Battalion|"
-    r"Batallón|Brigade|Brigada|Command|Comando Especial|Guard|Guardia",
-    ActorKind.ARMED_GROUP: r"Front|Frente|Guerrilla|Comandos|Column|Columna|Militia|Milicia",
-    ActorKind.CRIMINAL_GROUP: r"Cartel|Cártel|Clan|Gang|Banda|Mafia|Syndicate",
-    ActorKind.OTHER: r"Association|Asociación|Federation|Federación|Foundation|Fundación|"
-    r"Institute|Instituto|Center|Centre|Centro|Council|Consejo|Network|Red|Union|Rondas|"
-    r"Ronda|Comité|Committee|Coordinadora|Organización|Organization",
-}
-_JOIN = (
-    r"(?:of|for|de|del|para|la|el|los|las|on|(?:and|y)(?!\s+(?:el|la|los|las|the|de|del)\b)"
-    # "Fiscalía Especializada en Materia Ambiental", "... contra la Criminalidad Organizada"
-    r"|(?:en|contra|against)(?=\s+(?:la\s+)?(?:Materia|Delitos?|Criminalidad|Lavado|Tr[aá]fico|"
-    r"Asuntos|Drogas|Crimen|Organized|Drug)))"
-)
-_ORG_TAIL = re.compile(
-    rf"\b(?P<name>(?:{_NAME_WORD}\s+(?:{_JOIN}\s+)*){{1,6}}"
-    rf"(?:{'|'.join(f'(?:{v})' for v in _ORG_WORDS.values())}))(?=[\s,.;:)]|$)"
-)
-_ORG_HEAD = re.compile(
-    rf"\b(?P<name>(?:{'|'.join(f'(?:{v})' for v in _ORG_WORDS.values())})"
-    rf"(?:\s+(?:{_JOIN}\s+)*{_NAME_WORD}){{1,6}})"
-)
-_ACRONYM_DEF = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:\s+(?:(?:of|for|and|the|de|del|para|y|la|el|los|las|on|against|"
-    rf"contra|sin|without)\s+)*{_NAME_WORD}){{1,10}})\s+\((?P<acro>[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚ\-]{{1,9}})\)"
-)
-_QUOTED_GROUP = re.compile(
-    rf"{_QUOTE}(?P<name>[A-ZÁÉÍÓÚÑ][\w'’\- ]{{2,40}}?){_QUOTE}\s+(?P<noun>faction|gang|clan|cartel|"
-    r"front|group|network|organi[sz]ation)|(?P<noun2>facción|banda|clan|cártel|organización"
-    rf"(?: criminal)?|red|frente|grupo)\s+{_QUOTE}?(?P<name2>(?:Los|Las|La|El)\s+{_NAME_WORD}"
-    rf"(?:\s+(?:de|del|de la)?\s*{_NAME_WORD}){{0,3}}){_QUOTE}?(?=[\s,.;:)])"
-)
-# A quoted Spanish plural name ("Los Lancheros de Chucuito") is how gangs are named.
-_QUOTED_LOS = re.compile(
-    rf"{_QUOTE}(?P<name>(?:Los|Las)\s+{_NAME_WORD}(?:\s+(?:de|del|de la)?\s*{_NAME_WORD}){{0,3}})"
-    rf"{_QUOTE}"
-)
-_KNOWN_AS = re.compile(
-    rf"\b(?P<noun>trader|man|woman|dealer|boss|commander|leader|smuggler|trafficker|"
-    r"gang|group|clan|faction|cartel|network|organi[sz]ation|sujeto|hombre|mujer|comerciante|"
-    r"cabecilla|traficante|banda|grupo|facción|cártel|red|organización)"
-    r"(?:\s+\w+){0,2}?\s+(?:(?:known|referred\s+to)\s+(?:only\s+)?as|called|dubbed|nicknamed|"
-    r"conocid[oa]s?\s+(?:solo\s+)?como|apodad[oa]|denominad[oa]|llamad[oa])\s+"
-    rf"{_QUOTE}(?P<name>[A-ZÁÉÍÓÚÑ][\w'’\- ]{{1,40}}?)[,.]?{_QUOTE}"
-)
-_APPOSITIVE_ORG = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:[ \t]+(?:(?:de|del|la|of|for|and|y)[ \t]+)?{_NAME_WORD}){{0,5}}),\s+"
-    r"(?:a|an|the|una|un|la|el)\s+(?:[\w-]+\s+){0,3}?(?P<noun>group|organi[sz]ation|NGO|"
-    r"non-profit|nonprofit|company|firm|consultancy|think\s+tank|foundation|association|"
-    r"federation|network|ONG|organización|empresa|asociación|federación|fundación|consultora|"
-    r"colectivo|gremio)\b"
-)
-_PERSON_NOUNS = {
-    "trader", "man", "woman", "dealer", "boss", "commander", "leader", "smuggler", "trafficker",
-    "sujeto", "hombre", "mujer", "comerciante", "cabecilla", "traficante",
-}  # fmt: skip
-_NOUN_KIND = {
-    **dict.fromkeys(["faction", "front", "frente", "facción"], ActorKind.ARMED_GROUP),
-    **dict.fromkeys(["gang", "banda", "clan", "cartel", "cártel"], ActorKind.CRIMINAL_GROUP),
-}
 # Nouns that name a country's state only when the country is named next to them
 # ("Colombian authorities", "las autoridades brasileñas").
 _STATE_NOUNS = {"authorities", "autoridades", "officials", "government", "gobierno"}
 _ALIAS_MARKERS = {"alias", "camarada", "comrade", "comandante", "commander", "as", "como"}
 # Capitalised words that open a sentence or a heading, not a name.
-_NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "for", "but", "and", "as", "by", "el", "la", "los",
-    "las", "en", "un", "una", "por", "para", "con", "según", "however", "while", "although",
-    "this", "that", "these", "those", "his", "her", "their", "its", "our", "it", "he", "she",
-    "they", "we", "i", "si", "cuando", "tras", "desde", "also", "after", "before", "since",
-    "de", "del", "y", "o", "que", "sus", "su", "este", "esta", "estos", "estas", "across",
-    "throughout", "along", "near", "inside", "outside", "within", "around", "during", "from",
-    "despite", "meanwhile", "today", "yesterday", "last", "both", "all", "many", "some",
-    "several", "every", "each", "only", "even", "yet", "still", "so", "then", "there", "here",
-    "now", "hacia", "hasta", "durante", "ante", "bajo", "sobre", "entre", "mientras",
-    "aunque", "donde", "como", "hoy", "ayer", "sin", "pero", "al", "with", "to",
-}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -198,9 +52,9 @@ def _trie() -> TokenTrie[_Payload]:
     for entry in registry.entries.values():
         aid = entry.actor.id
         for name in entry.strong:
-            trie.add(name, _Payload(aid, "name", _is_acronym(name)))
+            trie.add(name, _Payload(aid, "name", _is_acronym(name), name))
         for name in entry.weak:
-            trie.add(name, _Payload(aid, "weak", _is_acronym(name)))
+            trie.add(name, _Payload(aid, "weak", _is_acronym(name), name))
         for term in entry.generic:
             trie.add(term, _Payload(aid, "generic", False))
     return trie
@@ -221,17 +75,19 @@ def extract_actors(
     tokens: Sequence[Token],
     home_country: str = "PE",
     places: Sequence[tuple[int, int]] = (),
+    folded: str | None = None,
 ) -> list[ActorMention]:
     """Actor mentions in ``text``, registry and newly discovered, sorted by position.
 
-    ``places`` are spans already known to be place names: no new actor is read there.
+    ``places`` are spans already known to be place names: no new actor is read there;
+    ``folded`` is ``fold(text)`` when the caller has it.
     """
     registry = load_actor_registry()
     raw = _registry_hits(text, tokens, registry, home_country)
     raw += _state_nouns(text, tokens, registry)
     strong_ids = {m.actor.id for m in raw if m.how == "name"}
     mentions = [m for m in raw if m.how != "weak" or _weak_ok(m, text, strong_ids)]
-    found = _discover(text, mentions, registry)
+    found = discover_actors(text, mentions, registry, places, folded)
     # a name inside a place name ("Ene and Mantaro River Valley") is the place; a name that
     # contains a place ("Frente Policial de Cajamarca") is still an organisation
     mentions += [f for f in found if not any(s <= f.start and f.end <= e for s, e in places)]
@@ -252,10 +108,25 @@ def registry_mentions(
 # Verbs after a country's name that make the country an actor ("the U.S. is providing",
 # "Brazil signed", "Perú financia"): the text then speaks of its state.
 _STATE_VERBS = re.compile(
+    # not "share" nor "work": "Peru shares a border", "Bolivia works as a transit country"
     r"^\s*(?:(?:is|are|has|have|had|will|would|also|and|y|ha|han)\s+){0,3}(?:provid|give|gave|"
-    r"grant|fund|financ|pledg|donat|sign|agree|share|spent|spend|invest|announc|deploy|send|sent|"
-    r"work|cooperat|train|support|extradit|designat|sanction|proporcion|don|otorg|firm|acord|"
-    r"compart|gast|invirt|anunci|despleg|envi|trabaj|coopera|apoy|capacit)\w*",
+    r"grant|fund|financ|pledg|donat|sign|agree|spent|spend|invest|announc|deploy|send|sent|"
+    r"cooperat|train|support|extradit|designat|sanction|proporcion|don|otorg|firm|acord|"
+    r"gast|invirt|anunci|despleg|envi|coopera|apoy|capacit)\w*"
+    r"|^\s*(?:(?:also|and|y)\s+)?(?:shar\w*|compart\w*)\s+(?:information|intelligence|data|"
+    r"información|inteligencia|datos)",
+)
+# A state's help named by its country: "with U.S. assistance", "the US government",
+# "con apoyo de Estados Unidos".
+_STATE_AFTER = re.compile(
+    r"^\.?(?:-funded|-backed|\s+(?:government|administration|assistance|aid|funding|support|"
+    r"backing|cooperation)\b)",
+    re.I,
+)
+_STATE_BEFORE = re.compile(
+    r"\b(?:ayuda|apoyo|asistencia|cooperaci[oó]n|financiamiento|fondos|aid|assistance|support|"
+    r"funding|help)\s+(?:de|del|from|of)\s+(?:los\s+|el\s+|the\s+)?$",
+    re.I,
 )
 
 
@@ -290,7 +161,11 @@ def country_actions(
             first = start - (len(fold(text[max(0, start - 40) : start])) - head.start())
             span = text[first:end]
             out.append(ActorMention(first, end, span, governments[code], "generic"))
-        elif _STATE_VERBS.match(text[end : end + 60]):
+        elif (
+            _STATE_VERBS.match(text[end : end + 60])
+            or _STATE_AFTER.match(text[end : end + 20])
+            or _STATE_BEFORE.search(text[max(0, start - 30) : start])
+        ):
             out.append(ActorMention(start, end, text[start:end], governments[code], "generic"))
     return out
 
@@ -331,14 +206,20 @@ def _registry_hits(
             p = named[0]
             actor = registry.get(p.actor_id)
             if actor is not None:
-                out.append(ActorMention(hit.start, hit.end, surface, actor, p.how))
+                start = _after_article(text, hit.start, hit.end, actor.kind)
+                out.append(ActorMention(start, hit.end, text[start : hit.end], actor, p.how))
+            continue
+        if _noun_adjunct(text, hit.start, hit.end) or _DOCUMENT_TITLE.search(
+            text[max(0, hit.start - 60) : hit.start]
+        ):
             continue
         named_country = _country_next_to(tokens, hit.first, hit.last, demonyms)
         country = named_country or home
         generic = [a for a in (registry.get(p.actor_id) for p in payloads) if a is not None]
         fits = [a for a in generic if a.country == country]
         if fits:
-            out.append(ActorMention(hit.start, hit.end, surface, fits[0], "generic"))
+            start = _after_article(text, hit.start, hit.end, fits[0].kind)
+            out.append(ActorMention(start, hit.end, text[start : hit.end], fits[0], "generic"))
         elif named_country and generic and hit.first > 0:
             # "Belgian customs", "Spanish police": a national body the registry lacks
             start = min(tokens[hit.first - 1].start, hit.start)
@@ -353,6 +234,55 @@ def _registry_hits(
     return out
 
 
+# A generic term that only qualifies a thing names no one acting: "the police airport",
+# "military statistics", "fuentes policiales", "estadísticas militares".
+_THINGS = (
+    # not "reports", "estimates", "sources": verbs or speakers as often ("police report")
+    r"airport|airports|station|stations|base|bases|statistics|data|figures|records|"
+    r"intelligence|helicopters?|vehicles?|trucks?|cars?|uniforms?|checkpoints?|"
+    r"barracks|academy|hospital|budget|spending|equipment|zones?|installations?|facilities|"
+    r"facility|aircraft|plane|planes|boats?|ships?|hangar|archives?"
+)
+_THINGS_ES = (
+    r"estadísticas|estadisticas|cifras|datos|bases?|zonas?|instalaciones|vehículos|"
+    r"vehiculos|helicópteros|helicopteros|presupuesto|gasto|informes?|reportes?|inteligencia|"
+    r"aeropuerto|aeródromo|aerodromo|comisaría|comisaria|cuartel|hospital|archivos?"
+)
+_ADJUNCT_AFTER = re.compile(rf"^\s+(?:{_THINGS})\b")
+_ADJUNCT_BEFORE = re.compile(rf"\b(?:{_THINGS_ES})\s+$", re.I)
+
+
+# "la Política General de Gobierno", "the National Police Strategy": a generic term in the
+# title of a policy, plan or law names that document, not a body acting
+_DOCUMENT_TITLE = re.compile(
+    r"\b(?:Pol[ií]tica|Plan|Ley|Programa|Estrategia|Decreto|Reglamento|Policy|Strategy|Law|"
+    r"Act|Program|Programme)\b(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]*|de|del|la|el|para|contra|of|the|for|"
+    r"on|against))*?\s+(?:de|del|of|on|for)\s+(?:la\s+|el\s+|the\s+)?$"
+)
+
+
+def _noun_adjunct(text: str, start: int, end: int) -> bool:
+    surface = text[start:end]
+    if " " in surface.strip():
+        return False
+    return bool(
+        _ADJUNCT_AFTER.match(text[end : end + 20])
+        or (surface[:1].islower() and _ADJUNCT_BEFORE.search(text[max(0, start - 20) : start]))
+    )
+
+
+_ARTICLE = re.compile(r"(?:el|la|los|las|the|El|La|Los|Las|The)\s+(?=\S)")
+
+
+def _after_article(text: str, start: int, end: int, kind: ActorKind) -> int:
+    """Where a mention starts once its article is dropped ("la Fiscalía" -> "Fiscalía");
+    a gang keeps a capitalised one, which is part of its name ("Los Choneros")."""
+    m = _ARTICLE.match(text, start, end)
+    if m is None or (kind is ActorKind.CRIMINAL_GROUP and text[start].isupper()):
+        return start
+    return m.end()
+
+
 def _case_ok(p: _Payload, surface: str) -> bool:
     letters = re.sub(r"[^\w]", "", surface)
     if p.how == "generic":
@@ -360,7 +290,24 @@ def _case_ok(p: _Payload, surface: str) -> bool:
     if p.caps:
         # acronyms: capitals required when short ("SL", "PNP"); "Devida" passes at 5+
         return letters.isupper() or (len(letters) >= 5 and surface[:1].isupper())
-    return surface[:1].isupper() or surface[:1].isdigit() or not any(c.isupper() for c in surface)
+    return _capitals_kept(p.form, surface)
+
+
+# A name's first word may be written in lower case when it is an article or a group noun
+# ("el cártel de Sinaloa", "la Fiscalía"); any other word the registry capitalises must be
+# capitalised in the text too, so "el comercio en la zona" is not the daily El Comercio.
+_LOWER_OPENERS = {"el", "la", "los", "las", "the", "cartel", "clan", "frente", "banda", "front"}
+
+
+def _capitals_kept(form: str, surface: str) -> bool:
+    names, written = form.split(), surface.split()
+    if len(names) != len(written):
+        return surface[:1].isupper() or surface[:1].isdigit()
+    for i, (name, word) in enumerate(zip(names, written, strict=True)):
+        lowered = name[:1].isupper() and not word[:1].isupper()
+        if lowered and (i > 0 or fold(name) not in _LOWER_OPENERS):
+            return False
+    return True
 
 
 def _country_next_to(
@@ -386,183 +333,6 @@ def _weak_ok(m: ActorMention, text: str, strong_ids: set[str]) -> bool:
         return True
     before = fold(text[max(0, m.start - 25) : m.start]).rstrip(" \"'“”‘’«(").split()
     return bool(before) and before[-1] in _ALIAS_MARKERS
-
-
-def _discover(text: str, known: list[ActorMention], registry: ActorRegistry) -> list[ActorMention]:
-    """New persons and organisations, merged by alias with the registry and each other."""
-    found: list[_Found] = []
-    for pattern in _PERSON_PATTERNS:
-        for m in pattern.finditer(text):
-            found.append((m.start("name"), m.end("name"), m.group("name"), ActorKind.PERSON, ()))
-    for m in _ALIAS_PATTERNS[0].finditer(text):
-        alias = m.group("alias")
-        found.append((m.start("name"), m.end("name"), m.group("name"), ActorKind.PERSON, (alias,)))
-    for m in _ACRONYM_DEF.finditer(text):
-        kind = _org_kind(m.group("name"))
-        found.append((m.start("name"), m.end("name"), m.group("name"), kind, (m.group("acro"),)))
-    for pattern in (_ORG_TAIL, _ORG_HEAD):
-        for m in pattern.finditer(text):
-            found.append(
-                (m.start("name"), m.end("name"), m.group("name"), _org_kind(m.group("name")), ())
-            )
-    for m in _QUOTED_LOS.finditer(text):
-        found.append(
-            (m.start("name"), m.end("name"), m.group("name"), ActorKind.CRIMINAL_GROUP, ())
-        )
-    for m in _KNOWN_AS.finditer(text):
-        noun = m.group("noun").lower()
-        kind = ActorKind.PERSON if noun in _PERSON_NOUNS else _NOUN_KIND.get(
-            noun, ActorKind.CRIMINAL_GROUP)  # fmt: skip
-        found.append((m.start("name"), m.end("name"), m.group("name").strip(), kind, ()))
-    for m in _APPOSITIVE_ORG.finditer(text):
-        noun = m.group("noun").lower()
-        firm = noun in {"company", "firm", "consultancy", "empresa", "consultora"}
-        kind = ActorKind.COMPANY if firm else _org_kind(m.group("name"))
-        found.append((m.start("name"), m.end("name"), m.group("name"), kind, ()))
-    for m in _QUOTED_GROUP.finditer(text):
-        name = m.group("name") or m.group("name2")
-        noun = (m.group("noun") or m.group("noun2") or "").lower()
-        start = m.start("name") if m.group("name") else m.start("name2")
-        kind = _NOUN_KIND.get(noun.split()[0], ActorKind.CRIMINAL_GROUP)
-        found.append((start, start + len(name), name.strip(), kind, ()))
-    return _resolve_found(text, found, known, registry)
-
-
-def _org_kind(name: str) -> ActorKind:
-    for kind, words in _ORG_WORDS.items():
-        if re.search(rf"\b(?:{words})(?=\W|$)", name):
-            return kind
-    return ActorKind.OTHER
-
-
-def _resolve_found(
-    text: str,
-    found: list[_Found],
-    known: list[ActorMention],
-    registry: ActorRegistry,
-) -> list[ActorMention]:
-    by_key: dict[str, Actor] = {}
-    for m in known:
-        for name in (m.actor.name, *m.actor.aliases):
-            by_key.setdefault(fold_key(name), m.actor)
-    out: list[ActorMention] = []
-    merged: dict[tuple[int, int], _Found] = {}
-    for f in found:  # one name read by two patterns: keep one, with every alias seen
-        prev = merged.get((f[0], f[1]))
-        merged[(f[0], f[1])] = f if prev is None else (*prev[:4], (*prev[4], *f[4]))
-    found = _merge_short_forms(list(merged.values()))
-    for start, end, name, kind, aliases in sorted(found, key=lambda f: (f[0], -f[1])):
-        group = kind is ActorKind.CRIMINAL_GROUP
-        surface, start = _trim_name(text[start:end], start, keep_article=group)
-        name, _ = _trim_name(name, 0, keep_article=group)
-        if kind is ActorKind.PERSON and _org_kind(name) is not ActorKind.OTHER:
-            kind = _org_kind(name)  # "the Environment Ministry said": not a person
-        quoted = _is_quoted(text, start, end)
-        if not surface or not name or (_bad_name(name, kind) and not quoted):
-            continue
-        end = start + len(surface)
-        key = fold_key(name)
-        actor = by_key.get(key) or next(
-            (by_key[fold_key(a)] for a in aliases if fold_key(a) in by_key), None
-        )
-        if actor is None:
-            actor = _registry_lookup(key, aliases, kind, registry)
-        if actor is None:
-            actor = Actor(
-                id="new:" + re.sub(r"[^a-z0-9]+", "-", key).strip("-"),
-                name=name,
-                kind=kind,
-                aliases=tuple(aliases),
-            )
-        for n in (name, *aliases):
-            by_key.setdefault(fold_key(n), actor)
-        out.append(ActorMention(start, end, surface, actor, "new"))
-        for alias in aliases:  # the alias itself is a mention where it is written
-            pos = text.find(alias, end)
-            if pos >= 0:
-                out.append(ActorMention(pos, pos + len(alias), alias, actor, "new"))
-    return out
-
-
-def _merge_short_forms(found: list[_Found]) -> list[_Found]:
-    """'Mendoza Mora' read on its own is the 'Carlos Mendoza Mora' of the same text."""
-    persons = {fold_key(f[2]): f[2] for f in found if f[3] is ActorKind.PERSON}
-    out: list[_Found] = []
-    for start, end, name, kind, aliases in found:
-        key = fold_key(name)
-        longer = [full for k, full in persons.items() if k != key and k.endswith(" " + key)]
-        if kind is ActorKind.PERSON and len(longer) == 1:
-            out.append((start, end, longer[0], kind, (*aliases, name)))
-        else:
-            out.append((start, end, name, kind, aliases))
-    return out
-
-
-def _is_quoted(text: str, start: int, end: int) -> bool:
-    """A name written in quotes ("Cuñado") is a name even when it is one word."""
-    return text[start - 1 : start] in "\"“‘'«" and text[end : end + 2].strip(",.")[:1] in "\"”’'»"
-
-
-def _trim_name(name: str, start: int, keep_article: bool = False) -> tuple[str, int]:
-    """Drop leading words that open a sentence rather than a name ("The", "En"), and an
-    acronym before a person's name ("PNP Julio ..."); a gang keeps its article ("Los ...")."""
-    words = name.split()
-    if len(words) > 2 and words[0].isupper() and len(words[0]) <= 5 and not keep_article:
-        start += len(words[0]) + 1
-        words = words[1:]
-    while words and fold(words[0]).strip(".") in _NOT_NAMES:
-        if keep_article and fold(words[0]) in {"los", "las", "la", "el"}:
-            break
-        start += len(words[0]) + 1
-        words = words[1:]
-    while words and fold(words[-1]).strip(".") in _NOT_NAMES:
-        words = words[:-1]
-    return " ".join(words), start
-
-
-def _bad_name(name: str, kind: ActorKind) -> bool:
-    words = name.split()
-    if kind is ActorKind.PERSON:
-        if len(words) < 2 or len(name) > 60:
-            return True
-        return any(fold(w) in _NOT_NAMES for w in words[:1])
-    return len(words) < 2 and len(name) < 4
-
-
-@lru_cache(maxsize=1)
-def _registry_keys() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, list[str]]]:
-    """Strong name key -> actor id; person full-name keys; person alias key -> actor ids."""
-    strong: dict[str, str] = {}
-    persons: list[tuple[str, str]] = []
-    aliases: dict[str, list[str]] = {}
-    for entry in load_actor_registry().entries.values():
-        aid = entry.actor.id
-        for name in entry.strong:
-            strong.setdefault(fold_key(name), aid)
-        if entry.actor.kind is ActorKind.PERSON:
-            for name in entry.strong:
-                persons.append((fold_key(name), aid))
-            for name in (*entry.strong, *entry.weak):
-                aliases.setdefault(fold_key(name), []).append(aid)
-    return strong, persons, aliases
-
-
-def _registry_lookup(
-    key: str, aliases: tuple[str, ...], kind: ActorKind, registry: ActorRegistry
-) -> Actor | None:
-    """A registry actor by a strong name, by a name it abbreviates ("Florindo Eleuterio
-    Flores" of "... Flores Hala"), or by an alias that only one registry person has."""
-    strong, persons, alias_index = _registry_keys()
-    if key in strong:
-        return registry.get(strong[key])
-    if kind is not ActorKind.PERSON:
-        return None
-    if len(key.split()) >= 3:
-        for full, aid in persons:
-            if full.startswith(key + " "):
-                return registry.get(aid)
-    owners = {aid for a in aliases for aid in alias_index.get(fold_key(a), [])}
-    return registry.get(owners.pop()) if len(owners) == 1 else None
 
 
 def _surname_references(
@@ -595,17 +365,6 @@ def _surname_references(
             ActorMention(hit.start, hit.end, text[hit.start : hit.end], persons[aid], "name")
         )
     return out
-
-
-def drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
-    """Keep the longest of overlapping mentions; registry names beat discovered ones."""
-    rank = {"name": 0, "weak": 1, "generic": 2, "new": 3}
-    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank[m.how], m.start))
-    kept: list[ActorMention] = []
-    for m in ordered:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
 
 
 def mentions_for_text(text: str) -> list[ActorMention]:

@@ -21,6 +21,7 @@ from pukara.extract.actors import (
 from pukara.extract.events import ActorRef, PlaceRef, extract_events
 from pukara.extract.facts import extract_facts
 from pukara.extract.matcher import tokenize
+from pukara.extract.media import drop_cited_media
 from pukara.extract.places import PlaceMention, extract_places
 from pukara.extract.relations import extract_relations
 from pukara.extract.routes import extract_routes
@@ -49,7 +50,8 @@ _R = TypeVar("_R", Event, Fact)
 def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     """Everything Pukara can read from one document, each item with its char span."""
     text = doc.text
-    tokens = tokenize(text, fold(text))
+    folded = fold(text)
+    tokens = tokenize(text, folded)
     sentences = split_sentences(text)
     claimed = registry_mentions(text, tokens, home_country)
     place_hits = extract_places(text, tokens, claimed, home_country)
@@ -58,14 +60,14 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         home_country = about
         place_hits = extract_places(text, tokens, claimed, home_country)
     actor_hits = extract_actors(
-        text, tokens, home_country, places=[(p.start, p.end) for p in place_hits]
+        text, tokens, home_country, [(p.start, p.end) for p in place_hits], folded
     )
     actor_hits += country_actions(
         text,
         [(p.start, p.end, p.place.country or "") for p in place_hits
          if p.place.kind is PlaceKind.COUNTRY],
     )  # fmt: skip
-    actor_hits = _drop_bylines(drop_overlaps(actor_hits), text)
+    actor_hits = drop_cited_media(drop_overlaps(actor_hits), text)
     actor_hits = _resolve_successors(actor_hits, doc.published)
     # a place named inside an organisation's name ("Frente Policial de Cajamarca") is part
     # of that name, not a place the text speaks of
@@ -73,6 +75,7 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         (a.start, a.end) for a in actor_hits if a.how == "new" and a.actor.kind.value != "person"
     ]
     place_hits = [p for p in place_hits if not any(s <= p.start and p.end <= e for s, e in orgs)]
+    place_hits = _drop_defined_parts(place_hits, text)
     if doc.source is not None:  # the publisher naming itself ("InSight Crime Analysis")
         own = fold(doc.source.name)
         actor_hits = [a for a in actor_hits if fold(a.actor.name) != own]
@@ -98,7 +101,13 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
     ]  # fmt: skip
     default_place = _default_place(place_hits, home_country)
     facts = extract_facts(
-        text, sentences, doc.language, place_spans, default_place, f"country:{home_country}"
+        text,
+        sentences,
+        doc.language,
+        place_spans,
+        default_place,
+        f"country:{home_country}",
+        published=doc.published,
     )
     facts += extract_table_facts(text, doc.language, place_spans, default_place, facts)
     events = extract_events(
@@ -177,24 +186,26 @@ def _default_place(hits: list[PlaceMention], home: str) -> str | None:
 
 
 _DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,()'-]{2,40}[ \t]*[—–-]{1,2}[ \t]", re.M)
-_BYLINE = re.compile(r"^\s*(?:by|por|©|\(c\)|copyright)\b", re.I)
+# "los ríos Apurímac, Ene y Mantaro (Vraem)": the list of names right before a zone's
+# acronym in brackets spells that zone out
+_LIST_BEFORE = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'-]+(?:,\s*|\s+(?:y|e|and)\s+))+[A-ZÁÉÍÓÚÑ][\w'-]+\s*$"
+)
 
 
-def _drop_bylines(hits: list[ActorMention], text: str) -> list[ActorMention]:
-    """News agencies and papers named only as the byline, the dateline "(Reuters)" or the
-    copyright line report the story; they are not actors in it."""
-    registry = load_actor_registry()
-    out = []
+def _drop_defined_parts(hits: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """Places named inside the spelled-out name of a zone written with its acronym are parts
+    of that name, not places of their own."""
+    parts: list[tuple[int, int]] = []
     for h in hits:
-        entry = registry.entries.get(h.actor.id)
-        if entry is not None and entry.role == "media":
-            line_start = text.rfind("\n", 0, h.start) + 1
-            line = text[line_start : text.find("\n", h.end) if "\n" in text[h.end :] else None]
-            in_dateline = text[h.start - 1 : h.start] == "(" and h.start - line_start < 40
-            if _BYLINE.match(line) or in_dateline or len(line.split()) <= 4:
-                continue
-        out.append(h)
-    return out
+        if text[h.start - 1 : h.start] == "(" and h.place.kind in {
+            PlaceKind.ZONE,
+            PlaceKind.VALLEY,
+        }:
+            m = _LIST_BEFORE.search(text[max(0, h.start - 80) : h.start - 1])
+            if m:
+                parts.append((h.start - 1 - (len(m.group()) - 0) + 0, h.start - 1))
+    return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in parts)]
 
 
 def _resolve_successors(

@@ -27,10 +27,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pukara.extract.numbers import Quantity, find_quantities
+from pukara.extract.numbers import Quantity, find_quantities, number_convention
+from pukara.extract.periods import (
+    When,
+    period_of,
+    reference_year_at,
+    reference_years,
+    sentence_times,
+)
 from pukara.extract.text import Sentence, fold
-from pukara.model import DatePrecision, Fact, Span
-from pukara.model.dates import find_dates
+from pukara.model import Fact, FuzzyDate, Span
 from pukara.refdata.taxonomy import Indicator, load_indicators, load_quantity_terms
 
 __all__ = ["extract_facts"]
@@ -40,40 +46,17 @@ _NEGATIVE_SCALE = 15.0  # negative cues matter in the figure's own clause, less 
 _BOUNDARY_COST = 40  # a clause boundary between cue and number counts as this many chars
 _COMMA_COST = 15  # and a comma this many
 _OTHER_CUES = 0.25  # cues besides the best one add this share of their weight
-_OTHER_FIGURE_COST = 80  # so does another figure standing between a year and a number
 _TAKEN_PLACE_COST = 50  # and a place that follows another figure ("2 t in Callao and 1 t")
 _MIN_SCORE = 0.2  # below this no indicator fits
 _COMBO_WEIGHT = 1.2  # words of two kinds together ("killed" + "soldiers") beat one word
 _PEOPLE_OR_COUNT = frozenset({"people", "count"})
-_MONTH_PERIOD = "month"
 _BOUNDARIES = re.compile(
     r"[;:()]|\s[-–—]\s|,\s+(?:and|but|while|whereas|although|though|which|where|who|when"
     r"|y|pero|mientras|aunque|sino|que|donde|quien|quienes|cuando)\b"
     r"|\b(?:but|pero|while|whereas|mientras que|although|aunque)\b"
 )
-_YEAR_SPAN = re.compile(
-    r"(?<![\d.,/-])((?:19|20)\d\d)(?:\s*[-–—/]\s*((?:19|20)?\d\d)"
-    r"|\s+(?:to|a|al|y|and|until|hasta|through)\s+((?:19|20)\d\d))(?!\d|[.,]\d)"
-)
-_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d]|[.,]\d|-\d)")
 _WHITESPACE = re.compile(r"\s")
-_COMPARISON = re.compile(
-    r"\b(?:compared|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|versus|vs\b|against"
-    r"|down from|up from|frente a|comparad|respecto"
-    r"|en comparacion|mas que|menos que)"
-)
 _OTHER_NOUN = 0.2  # a cue that is another figure's counted noun ("two civilians") counts little
-
-
-@dataclass(frozen=True, slots=True)
-class _When:
-    """A time the sentence names: "2013", "2020/2022", "2024-11"."""
-
-    start: int
-    end: int
-    period: str
-    cost: float  # added to the distance: bare years and full dates rank below "in 2013"
-    opener: bool = False  # "In 2013, ..." at the head of the sentence covers all of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +84,7 @@ class _Sentence:
     boundaries: list[int]
     commas: list[int]
     quantities: list[Quantity]
-    times: list[_When]
+    times: list[When]
 
 
 def extract_facts(
@@ -111,19 +94,28 @@ def extract_facts(
     place_spans: Sequence[tuple[int, int, str]],
     default_place: str | None,
     national: str | None = "country:PE",
+    published: FuzzyDate | None = None,
 ) -> list[Fact]:
     """Quantitative facts in ``text``, in order, each figure once per document. A figure
     whose sentence names no place is the text's main place's, unless the sentence says it is
-    national ("national coca area", "a nivel nacional"): then it is ``national``'s."""
+    national ("national coca area", "a nivel nacional"): then it is ``national``'s. A figure
+    whose sentence names no time is of the last report the text named with its year
+    (``pukara.extract.periods``); ``published`` dates "this year" and "last year"."""
     lang = language if language in ("en", "es") else None
     model = _model(lang)
     places = sorted(place_spans)
+    convention = number_convention(text)
+    references = reference_years(text)
     facts: list[Fact] = []
     for sent in sentences:
-        quantities = [q for q in find_quantities(sent.text, lang) if not _anaphoric(sent, q, model)]
+        quantities = [
+            q
+            for q in find_quantities(sent.text, lang, convention)
+            if not _anaphoric(sent, q, model)
+        ]
         if not quantities:
             continue
-        ctx = _prepare(sent, quantities, model)
+        ctx = _prepare(sent, quantities, model, published)
         for q in quantities:
             indicator = _indicator(q, ctx, model)
             meta = _indicator_meta().get(indicator)
@@ -138,12 +130,12 @@ def extract_facts(
                     evidence=Span(sent.start, sent.end),
                     evidence_text=text[sent.start : sent.end] or sent.text,
                     original=q.original,
-                    period=_period(q, ctx),
+                    period=_period(q, ctx, references),
                     place_id=_place(q, ctx, places, model)
                     or (national if _NATIONAL.search(ctx.folded) else default_place),
                 )
             )
-    return _dedupe(facts)
+    return _dedupe(facts, _headline_end(text))
 
 
 # ---------------------------------------------------------------- indicator
@@ -235,86 +227,14 @@ def _distance(ctx: _Sentence, a0: int, a1: int, b0: int, b1: int) -> float:
 # ---------------------------------------------------------------- period
 
 
-_OWNED_GAP = re.compile(
-    r"^\s*(?:\)\s*)?(?:[a-z\u00c0-\u024f$%/.-]+\s+){0,4}?(?:in|en|for|para|during|durante|"
-    r"del|de|el|at|by|as of|a)\s+(?:el\s+|the\s+|year\s+|ano\s+)?$"
-)
+def _period(q: Quantity, ctx: _Sentence, references: list[tuple[int, str]]) -> str | None:
+    def distance(a0: int, a1: int, b0: int, b1: int) -> float:
+        return _distance(ctx, a0, a1, b0, b1)
 
-
-def _owner(when: _When, ctx: _Sentence) -> Quantity | None:
-    """The figure a year directly follows ("6,000 hectares in 2023"): that year is its own."""
-    before = [q for q in ctx.quantities if q.end <= when.start]
-    if not before:
-        return None
-    last = max(before, key=lambda q: q.end)
-    return last if _OWNED_GAP.match(ctx.folded[last.end : when.start]) else None
-
-
-def _period(q: Quantity, ctx: _Sentence) -> str | None:
-    best, best_cost = None, float("inf")
-    owners = [_owner(when, ctx) for when in ctx.times]
-    has_own = any(o is q for o in owners)
-    for when, owner in zip(ctx.times, owners, strict=True):
-        if has_own and owner is not None and owner is not q:
-            continue  # "from 1,500 ha in 2019 to 6,000 ha in 2023": 2019 is the other's
-        between = sum(
-            1
-            for other in ctx.quantities
-            if other is not q and min(when.end, q.end) <= other.start < max(when.start, q.start)
-        )
-        if between and when.start > q.end and _COMPARISON.search(ctx.folded, q.end, when.start):
-            continue  # "22.7 t, compared with 31.4 t in 2022": that year is the other figure's
-        if when.opener:
-            cost = min(20.0, abs(q.start - when.end))
-        else:
-            cost = _distance(ctx, when.start, when.end, q.start, q.end)
-        cost += when.cost + _OTHER_FIGURE_COST * between
-        if cost < best_cost:
-            best, best_cost = when.period, cost
-    return best
-
-
-def _times(sent: Sentence, folded: str, quantities: list[Quantity], model: _Model) -> list[_When]:
-    taken = [(q.start, q.end) for q in quantities]
-    out: list[_When] = []
-    for start, end, date in find_dates(sent.text):
-        if date.precision is DatePrecision.DAY:
-            out.append(_When(start, end, date.iso(), cost=300.0))  # announcement dates, mostly
-        else:
-            out.append(_When(start, end, date.iso(), cost=_prep_cost(folded, start, model)))
-        taken.append((start, end))
-    for m in _YEAR_SPAN.finditer(folded):
-        first, second = int(m.group(1)), m.group(2) or m.group(3)
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        if last > first and not _overlaps(taken, m.start(), m.end()):
-            out.append(
-                _When(m.start(), m.end(), f"{first}/{last}", _prep_cost(folded, m.start(), model))
-            )
-            taken.append(m.span())
-    for m in _YEAR.finditer(folded):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        cost = _prep_cost(folded, m.start(), model)
-        opener = (
-            cost == 0.0
-            and folded[: m.start()].strip().count(" ") <= 2
-            and _comma_after(folded, m.end())
-        )
-        out.append(_When(m.start(), m.end(), m.group(1), cost, opener))
-    return out
-
-
-def _prep_cost(folded: str, start: int, model: _Model) -> float:
-    """0 for a year tied by a preposition ("in 2013", "durante 2024"), 30 for a bare one."""
-    return 0.0 if model.period_before.search(folded, max(0, start - 30), start) else 30.0
-
-
-def _comma_after(folded: str, end: int) -> bool:
-    return folded[end : end + 1] == ","
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    period = period_of(q, ctx.quantities, ctx.times, ctx.folded, distance)
+    if period is None:  # the sentence names no time: the report the text presents
+        return reference_year_at(references, ctx.sentence.end)
+    return period or None  # "": current, but the publication date is unknown
 
 
 # ---------------------------------------------------------------- place
@@ -358,7 +278,9 @@ def _place(
 # ---------------------------------------------------------------- preparation
 
 
-def _prepare(sent: Sentence, quantities: list[Quantity], model: _Model) -> _Sentence:
+def _prepare(
+    sent: Sentence, quantities: list[Quantity], model: _Model, published: FuzzyDate | None
+) -> _Sentence:
     folded = _WHITESPACE.sub(" ", fold(sent.text))
     hits: dict[str, list[int]] = {}
     for m in model.finder.finditer(folded):
@@ -366,25 +288,29 @@ def _prepare(sent: Sentence, quantities: list[Quantity], model: _Model) -> _Sent
             hits.setdefault(term, []).append(m.start())
     boundaries = [m.start() for m in _BOUNDARIES.finditer(folded)]
     commas = [i for i, c in enumerate(folded) if c == ","]
-    times = _times(sent, folded, quantities, model)
+    times = sentence_times(sent.text, folded, quantities, model.period_before, published)
     return _Sentence(sent, folded, hits, boundaries, commas, quantities, times)
 
 
 def _anaphoric(sent: Sentence, q: Quantity, model: _Model) -> bool:
-    """ "the two groups", "los dos hermanos": a number word pointing back, not a figure."""
-    if any(c.isdigit() for c in q.original):
+    """ "the two groups", "los dos hermanos": a number word pointing back, not a figure.
+    A measured amount is a figure even so ("con las cuatro toneladas incautadas")."""
+    if any(c.isdigit() for c in q.original) or q.unit not in _PEOPLE_OR_COUNT:
         return False
     return model.anaphoric_before.search(sent.text, max(0, q.start - 12), q.start) is not None
 
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
+def _dedupe(facts: list[Fact], headline_end: int = 0) -> list[Fact]:
     """Keep a figure once: same value and unit, same period or no period on one side, and
     the same indicator (or one of them "other") or the same words ("nueve personas" in the
-    headline and in the body). The better-informed copy wins, in first place."""
+    headline and in the body). A headline's figure is its story's, whatever the indicator
+    ("dos pistas clandestinas" above "dos pistas de aterrizaje"). The better-informed copy
+    wins, in first place."""
     kept: list[Fact] = []
     for fact in facts:
         for i, old in enumerate(kept):
-            if _same(old, fact):
+            headline = old.evidence.start < headline_end <= fact.evidence.start
+            if _same(old, fact, headline=headline):
                 kept[i] = _merge(old, fact)
                 break
         else:
@@ -392,13 +318,27 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def _same(a: Fact, b: Fact) -> bool:
+def _same(a: Fact, b: Fact, *, headline: bool = False) -> bool:
     if a.unit != b.unit or abs(a.value - b.value) > 1e-9 * max(1.0, abs(a.value)):
         return False
     if a.period != b.period and a.period is not None and b.period is not None:
         return False
     same_words = " ".join(a.original.lower().split()) == " ".join(b.original.lower().split())
-    return same_words or a.indicator == b.indicator or "other" in (a.indicator, b.indicator)
+    return (
+        same_words
+        or headline
+        or a.indicator == b.indicator
+        or "other" in (a.indicator, b.indicator)
+    )
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline ends: the first line, when the text goes on after it and the line
+    is short enough to be a title (0 when there is none)."""
+    end = text.find("\n")
+    if end < 0 or len(text[:end].split()) > 30 or not text[end:].strip():
+        return 0
+    return end
 
 
 def _merge(old: Fact, new: Fact) -> Fact:

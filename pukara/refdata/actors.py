@@ -1,4 +1,5 @@
-"""Load the actor registry (``data/actors.yaml``) and the country demonyms.
+"""Load the actor registry (``data/actors.yaml``), the country demonyms, the person cues
+(``data/person_cues.yaml``) and the given names (``data/given_names.txt``).
 
 Each ``ActorEntry`` holds the ``Actor`` record and the names it may be called by, split into
 strong names (enough on their own), weak names (short or ambiguous: "SL", "José"; they
@@ -9,6 +10,7 @@ military") that stand for a national body when the text is about its country.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,7 +20,15 @@ import yaml
 
 from pukara.model import Actor, ActorKind
 
-__all__ = ["ActorEntry", "ActorRegistry", "load_actor_registry", "load_demonyms"]
+__all__ = [
+    "ActorEntry",
+    "ActorRegistry",
+    "PersonCues",
+    "load_actor_registry",
+    "load_demonyms",
+    "load_given_names",
+    "load_person_cues",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +109,57 @@ def load_demonyms() -> dict[str, tuple[str, ...]]:
     """ISO country code -> adjectives in English and Spanish ("Colombian", "colombiana")."""
     raw = _read("demonyms.yaml")["demonyms"]
     return {str(code): tuple(str(w) for w in words) for code, words in raw.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCues:
+    """Words around a name that say a person is meant, both languages merged (see
+    ``person_cues.yaml``); every word is lower case as written in the file."""
+
+    titles: tuple[str, ...]
+    roles: tuple[str, ...]
+    title_words: frozenset[str]
+    speech_verbs: tuple[str, ...]
+    speech_aux: tuple[str, ...]
+    speech_participles: tuple[str, ...]
+    kin: tuple[str, ...]
+    determiners: tuple[str, ...]
+    not_given: frozenset[str]
+
+
+def _both(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = raw.get(key) or {}
+    words = value if isinstance(value, list) else [*value.get("en", []), *value.get("es", [])]
+    return tuple(dict.fromkeys(str(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def load_person_cues() -> PersonCues:
+    """The bundled person cues (read once per process)."""
+    raw = _read("person_cues.yaml")
+    return PersonCues(
+        titles=_both(raw, "titles"),
+        roles=_both(raw, "roles"),
+        title_words=frozenset(_both(raw, "title_words")),
+        speech_verbs=_both(raw, "speech_verbs"),
+        speech_aux=_both(raw, "speech_aux"),
+        speech_participles=_both(raw, "speech_participles"),
+        kin=_both(raw, "kin"),
+        determiners=_both(raw, "determiners"),
+        not_given=frozenset(_both(raw, "not_given")),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_given_names() -> frozenset[str]:
+    """Given names as written (capitalised, with accents), less the ``not_given`` words."""
+    text = resources.files("pukara.refdata").joinpath("data/given_names.txt").read_text("utf-8")
+    names = (line.strip() for line in text.splitlines())
+    common = load_person_cues().not_given
+    return frozenset(n for n in names if n and not n.startswith("#") and _plain(n) not in common)
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents ("Rocío" -> "rocio")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

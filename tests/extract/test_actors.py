@@ -97,3 +97,124 @@ def test_a_report_about_a_neighbour_reads_generic_forces_as_its_own() -> None:
     ids = {a.id for a in ex.actors}
     assert "colombia-police" in ids and "pnp" not in ids
     assert "pe:16" not in {p.id for p in ex.places}  # Putumayo here is Colombia's
+
+
+def _names(text: str) -> dict[str, ActorKind]:
+    return {m.actor.name: m.actor.kind for m in extract_actors(text, tokenize(text))}
+
+
+def test_spanish_persons_after_titles_and_speech_verbs() -> None:
+    # invented sentences (demo text)
+    found = _names(
+        "La producción cayó, ha precisado Salazar. También informó la ministra de Justicia, "
+        "Rosa Quiroga, que habrá cambios. «No hubo heridos», dijo el coronel PNP Luis Tapia. "
+        "El exministro Javier Ríos aprobó el plan."
+    )
+    for name in ("Salazar", "Rosa Quiroga", "Luis Tapia", "Javier Ríos"):
+        assert found.get(name) is ActorKind.PERSON, name
+
+
+def test_a_title_or_a_body_is_not_part_of_a_persons_name() -> None:
+    found = _names(
+        "Defence Minister Ana Vera said the army would stay. The operation was led by "
+        "General de Policía Raúl Soto. Police Director Gen. Marco said nothing."
+    )
+    assert found.get("Ana Vera") is ActorKind.PERSON
+    assert found.get("Raúl Soto") is ActorKind.PERSON
+    assert not [n for n in found if "Minister" in n or "Policía" in n or "Director" in n]
+
+
+def test_a_given_name_after_a_long_title_starts_the_person() -> None:
+    found = _names("High Commissioner for Illegal Logging Affairs Julia Rengifo said it.")
+    assert found.get("Julia Rengifo") is ActorKind.PERSON
+    assert not [n for n in found if "Logging" in n]
+
+
+def test_lists_of_places_are_not_actors() -> None:
+    found = _names(
+        "En la frontera entre Perú, Colombia y Brasil, una provincia de Loreto vive del "
+        "narcotráfico. La Sunat intervino en los distritos de Santa Ana y Pichari, y en "
+        "los distritos de Kimbiri, Rosa Panduro y Teniente Manuel Clavero."
+    )
+    assert [n for n, k in found.items() if k is ActorKind.PERSON] == []
+    assert not [n for n in found if " y " in n]
+
+
+def test_spanish_e_joins_one_name_and_company_nouns_name_firms() -> None:
+    text = (
+        "El Instituto Nacional de Estadística e Informática (INEI) publicó datos. Trabajadores "
+        "de la minera Aurora del Sur fueron atacados. El barco era de la línea naviera Nordmar."
+    )
+    found = {m.actor.name: m.actor for m in extract_actors(text, tokenize(text))}
+    inei = found["Instituto Nacional de Estadística e Informática"]
+    assert "INEI" in inei.aliases
+    assert found["Aurora del Sur"].kind is ActorKind.COMPANY
+    assert found["Nordmar"].kind is ActorKind.COMPANY
+
+
+def test_a_person_in_an_organisations_name_is_that_name() -> None:
+    found = _names(
+        "La Dirección General de Fauna y Flora Silvestre decomisó madera. The manager of the "
+        "firm, Agrovida Costa Verde S.A.C., was arrested."
+    )
+    assert "Dirección General de Fauna y Flora Silvestre" in found
+    assert "Agrovida Costa Verde S.A.C." in found
+    assert "Flora Silvestre" not in found
+
+
+def test_a_zone_spelled_out_before_its_acronym_is_neither_actor_nor_places() -> None:
+    from pukara.extract.document import extract_text
+
+    # invented sentence (demo text)
+    ex = extract_text(
+        "Los cultivos crecen en el valle de los ríos Apurímac, Ene y Mantaro (Vraem)."
+    )
+    assert not [a for a in ex.actors if "Mantaro" in a.name]
+    named = {m.ref_id for m in ex.mentions if m.kind == "place"}
+    assert named == {"zone:vraem"}
+
+
+def test_common_nouns_and_titles_are_not_names() -> None:
+    # invented sentences (demo text)
+    found = _actors(
+        "El comercio en la zona creció. Las fuerzas del orden llegaron tarde. Vivían en el "
+        "sector conocido como 'Las Dos Lomas'. Gracias a la Política General de Gobierno, "
+        "bajó. The plane landed at the police airport; military statistics show more flights."
+    )
+    assert found == {}
+
+
+def test_aliases_keep_no_article_and_joined_bodies_stay_two() -> None:
+    text = (
+        "La Fiscalía y la Sunat intervinieron. La Fiscalía Provincial y Procuraduría Pública "
+        "apelaron. El cártel de Sinaloa compra la droga."
+    )
+    mentions = extract_actors(text, tokenize(text))
+    assert {m.surface for m in mentions} >= {"Fiscalía", "Sunat", "cártel de Sinaloa"}
+    names = {m.actor.name for m in mentions}
+    assert {"Fiscalía Provincial", "Procuraduría Pública"} <= names
+    assert not [n for n in names if " y " in n]
+
+
+def test_a_country_acts_as_its_state_only_when_the_state_acts() -> None:
+    from pukara.extract.document import extract_text
+
+    def governments(text: str) -> set[str]:
+        return {a.id for a in extract_text(text).actors if a.kind is ActorKind.GOVERNMENT}
+
+    assert governments("Peru shares a long border with Brazil.") == set()
+    assert "us-government" in governments("Peru eradicated coca with U.S. assistance.")
+    assert "us-government" in governments("Peru and the United States share information.")
+
+
+def test_media_only_cited_are_sources_not_actors() -> None:
+    from pukara.extract.document import extract_text
+
+    ex = extract_text(
+        "LIMA (Reuters) - Police seized 2 tonnes of cocaine, an officer told Reuters. Según "
+        "el diario El Comercio, hubo cinco detenidos. Periodistas de Ojo Público fueron "
+        "amenazados en Pucallpa."
+    )
+    ids = {a.id for a in ex.actors}
+    assert "reuters" not in ids and "el-comercio" not in ids
+    assert "ojo-publico" in ids

@@ -271,8 +271,20 @@ def test_no_facts_without_figures() -> None:
 
 def test_unknown_language_reads_both() -> None:
     # invented text, one sentence in each language
-    text = "Police seized 1,500 kilos of cocaine. La policía incautó 2.500 kilos de cocaína."
+    text = "Police seized 1,500 kilos of cocaine. La policía incautó 2500 kilos de cocaína."
     assert [f.value for f in _facts(text, None)] == [1500, 2500]
+
+
+def test_a_dot_reads_by_the_way_the_whole_text_groups_thousands() -> None:
+    # invented text: "265,000" groups with a comma, so "12.450" has a decimal point
+    text = "Se incautaron 265,000 soles. Los 11 ladrillos pesaban 12.450 kilogramos."
+    assert [f.value for f in _facts(text, "es")] == [265000, 11, 12.45]
+
+
+def test_a_measured_amount_after_an_article_is_still_a_figure() -> None:
+    # invented sentences: "las cuatro toneladas" is an amount; "los dos hermanos" points back
+    assert [f.value for f in _facts("Llegaron las cuatro toneladas de cocaína.", "es")] == [4]
+    assert _facts("Los dos hermanos fueron detenidos.", "es") == []
 
 
 def test_every_fact_of_a_mixed_text_is_well_formed() -> None:
@@ -362,3 +374,81 @@ def test_figure_place_is_where_it_happened_not_dateline_or_destination() -> None
 
     place = load_gazetteer().get(fact.place_id or "")
     assert place is not None and place.name == "Callao"
+
+
+# ---------------------------------------------------------------- issue 10: periods
+
+
+def _periods(text: str, language: str = "es", published: str | None = None) -> list[str | None]:
+    from pukara.model import FuzzyDate
+
+    date = FuzzyDate.parse(published) if published else None
+    sentences = split_sentences(text)
+    return [f.period for f in extract_facts(text, sentences, language, [], None, published=date)]
+
+
+def test_the_base_year_of_a_comparison_is_not_the_figures_period() -> None:
+    # invented text: the fall of 3.000 ha is this report's, 2023 is the year it is measured from
+    text = (
+        "Según el informe de monitoreo 2024 hubo 90.000 hectáreas, una caída de 3.000 "
+        "hectáreas en comparación con 2023, cuando se reportaron 93.000 hectáreas."
+    )
+    assert _periods(text) == ["2024", "2024", "2023"]
+
+
+def test_a_report_named_with_its_year_dates_the_figures_that_follow() -> None:
+    # invented text
+    text = (
+        "El informe de Monitoreo de Cultivos 2024 fue presentado en Lima. "
+        "La coca bajó 6% en el valle y se evitó producir 700 toneladas de cocaína."
+    )
+    assert _periods(text) == ["2024", "2024"]
+    # no report named: a year elsewhere in the text is not borrowed
+    assert _periods("La erradicación empezó en 2013. Se destruyeron 14 laboratorios.") == [None]
+
+
+def test_a_titles_horizon_year_is_not_a_period() -> None:
+    # invented text
+    text = (
+        "La Política Nacional contra las Drogas al 2030 aumentó en 29% los cultivos alternativos."
+    )
+    assert _periods(text) == [None]
+    # ... but a target year is ("restore 5,000 hectares by 2030")
+    assert _periods("The plan will restore 5,000 hectares by 2030.", "en") == ["2030"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "periods"),
+    [
+        # invented sentences
+        ("En lo que va del año se erradicaron 7.000 hectáreas.", "es", "2024-06-02", ["2024"]),
+        ("Entre enero y mayo se erradicaron 7.000 hectáreas.", "es", "2024-06-02", ["2024"]),
+        ("So far this year police seized 12 tonnes.", "en", "2023-03-28", ["2023"]),
+        ("Police seized 86 tonnes last year.", "en", "2023-03-28", ["2022"]),
+        # current, but the publication date is unknown: no year at all, not another one's
+        (
+            "En 2022 se erradicaron 5.000 ha y en lo que va del año 7.000 ha.",
+            "es",
+            None,
+            ["2022", None],
+        ),
+        # no marker of the present: the publication year is not the figure's
+        ("Police seized 12 tonnes of cocaine.", "en", "2023-03-28", [None]),
+    ],
+)
+def test_a_figure_said_to_be_current_takes_the_publication_year(
+    text: str, language: str, published: str | None, periods: list[str | None]
+) -> None:
+    assert _periods(text, language, published) == periods
+
+
+def test_a_headline_figure_is_the_bodys_whatever_its_indicator() -> None:
+    # invented text: the headline says "pistas clandestinas", the body "pistas de aterrizaje"
+    text = (
+        "Destruyen dos pistas clandestinas en Ucayali\n"
+        "La policía destruyó con explosivos dos pistas de aterrizaje en la selva."
+    )
+    assert [(f.value, f.unit) for f in _facts(text, "es")] == [(2, "count")]
+    # two figures of the same body are two facts
+    body = "La policía destruyó dos pistas clandestinas. Luego halló dos laboratorios."
+    assert len(_facts("Titular\n" + body, "es")) == 2

@@ -387,3 +387,133 @@ def test_spanish_thousands_round_trip(n: int) -> None:
     text = f"Se erradicaron {formatted} hectáreas."  # invented sentence
     assert _one(text, "es").value == n
     assert _one(text, None).value == n
+
+
+# ---------------------------------------------------------------- issue 10: figures as written
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value", "unit"),
+    [
+        # invented sentences: a converted figure in brackets is the same figure
+        ("Agents found 3 metric tons (3.3 tons) of cocaine.", "en", 3, "t"),
+        ("Agents found 40 pounds (18 kilograms) of cocaine.", "en", 18, "kg"),
+        ("Coca grew to 1,000 hectares (2,471 acres) last year.", "en", 1000, "ha"),
+        ("Coca grew to 2,471 acres (1,000 hectares) last year.", "en", 1000, "ha"),
+        ("The road runs 62 miles (100 km) to the river.", "en", 100, "km"),
+    ],
+)
+def test_a_conversion_in_brackets_is_one_figure(
+    text: str, language: str, value: float, unit: str
+) -> None:
+    q = _one(text, language)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+    assert "(" in q.original and q.original.endswith(")")
+
+
+def test_different_currencies_in_brackets_stay_two_figures() -> None:
+    # invented sentence: an exchange is two amounts, not a unit conversion
+    assert _values("They seized S/ 70,000 (US$ 20,000) in cash.") == [
+        (70000, "pen"),
+        (20000, "usd"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        # invented sentences
+        ("La coca bajó en Cusco con -6% y en Puno con −4%.", "es", -6),
+        ("Coca changed by -8 percent.", "en", -8),
+    ],
+)
+def test_a_minus_sign_before_a_figure_makes_it_negative(
+    text: str, language: str, value: float
+) -> None:
+    assert find_quantities(text, language)[0].value == value
+
+
+def test_a_dash_between_two_figures_is_still_a_range() -> None:
+    # invented sentence
+    q = _one("Coca fell 10 -15% in the valley.")
+    assert (q.value, q.value_max) == (10, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value", "unit"),
+    [
+        # invented sentences
+        ("Se halló más de una tonelada de cocaína.", "es", 1, "t"),
+        ("Se halló un kilo de pasta básica.", "es", 1, "kg"),
+        ("Crews found one tonne of cocaine.", "en", 1, "t"),
+        ("Murieron más de una decena de trabajadores.", "es", 10, "people"),
+        ("Al menos seis obreros fueron asesinados.", "es", 6, "people"),
+        ("El radar detectó 175 “narcovuelos” desde Bolivia.", "es", 175, "count"),
+        ("A radar detected 175 “narcoflights” from Bolivia.", "en", 175, "count"),
+        ("Se evitaron 3188 millones de dosis.", "es", 3_188_000_000, "count"),
+        ("Nearly 70,000 Peruvian Sol were seized.", "en", 70000, "pen"),
+        ("El precio se multiplicó siete veces.", "es", 7, "other"),
+        ("Prices are five times higher now.", "en", 5, "other"),
+        ("El campamento está a 5400 metros de altura.", "es", 5400, "other"),
+        ("The camp lies 5,100 metres above sea level.", "en", 5100, "other"),
+        ("Se erradicaron 1,200 hs. de coca.", "es", 1200, "ha"),
+        ("El monto asciende a 1,250.000.00 soles.", "es", 1_250_000, "pen"),
+        ("Se incautó S/ 2'500,000 en efectivo.", "es", 2_500_000, "pen"),
+        ("La droga vale S/ 1’200,000.50 en Lima.", "es", 1_200_000.5, "pen"),
+        ("Se destruyeron 21 maquinarias en el río.", "es", 21, "count"),
+    ],
+)
+def test_more_ways_to_write_a_figure(text: str, language: str, value: float, unit: str) -> None:
+    q = _one(text, language)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_one_unit_before_a_price_is_its_basis_not_an_amount() -> None:
+    # invented sentence
+    assert _values("Un kilo de látex se paga S/ 3.000 en la zona.", "es") == [(3000, "pen")]
+
+
+def test_a_list_of_counts_may_hold_one_item_with_an_article() -> None:
+    # invented sentences
+    assert _values(
+        "Fueron detenidos cuatro colombianos, dos argentinos, un mexicano y siete peruanos.", "es"
+    ) == [
+        (4, "people"),
+        (2, "people"),
+        (1, "people"),
+        (7, "people"),
+    ]
+    assert _values("They seized two trucks and a trailer.") == [(2, "count"), (1, "count")]
+    assert _values("A soldier died.") == []  # an article alone is not a figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # invented sentences: plural words after a number that count nothing
+        "Fue detenido 3 veces en Lima.",
+        "The faction is led by two brothers, Juan and Pedro.",
+        "Los 10 primeros llegaron ayer.",
+        "It happened 4 times.",
+    ],
+)
+def test_an_unknown_plural_word_counts_things_unless_it_cannot(text: str) -> None:
+    lang = "en" if text.split()[0] in {"The", "It"} else "es"
+    assert [q for q in find_quantities(text, lang) if q.unit == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # invented texts: the text's own way of grouping thousands decides what a dot is
+        ("Se incautaron 265,000 soles. El cargamento pesaba 12.450 kilogramos.", 12.45),
+        ("Se incautaron 1.265.000 soles. El cargamento pesaba 12.450 kilogramos.", 12450),
+        ("Se incautaron 2,5 toneladas. El cargamento pesaba 12.450 kilogramos.", 12450),
+        ("El cargamento pesaba 12.450 kilogramos.", 12450),
+    ],
+)
+def test_a_dot_reads_by_the_texts_convention(text: str, value: float) -> None:
+    from pukara.extract.numbers import number_convention
+
+    found = find_quantities(text, "es", number_convention(text))
+    assert found[-1].value == pytest.approx(value)

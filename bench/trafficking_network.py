@@ -24,9 +24,9 @@ import networkx as nx
 from synthetic import build  # bench/ is the script's folder
 
 from pukara.analyse.trafficking import chokepoints, trafficking_graph
+from pukara.model.ids import claim_id
 from pukara.refdata.gazetteer import load_gazetteer
 from pukara.refdata.routes import load_routes
-from pukara.model.ids import claim_id
 from pukara.store import View, open_store
 
 

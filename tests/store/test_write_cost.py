@@ -42,7 +42,9 @@ def test_the_write_path_never_scans_a_growing_table(tmp_path: Path) -> None:
     for sql in statements:
         if not re.match(r"\s*(SELECT|UPDATE|DELETE|INSERT)", sql, re.I) or "VALUES" in sql:
             continue
-        aliases = {a: t for t, a in re.findall(r"(?:FROM|JOIN)\s+(\w+)\s+(?!ON\b|WHERE\b)(\w+)", sql)}
+        aliases = {
+            a: t for t, a in re.findall(r"(?:FROM|JOIN)\s+(\w+)\s+(?!ON\b|WHERE\b)(\w+)", sql)
+        }
         for row in store.db.conn.execute(f"EXPLAIN QUERY PLAN {sql}"):
             m = re.match(r"SCAN (\w+)", row[3])
             if m and aliases.get(m.group(1), m.group(1)) in GROWING:

@@ -133,7 +133,6 @@ def render_series_chart(points: Sequence[SeriesPoint], path: str | Path, title: 
         raise PukaraError(f"{out}: chart format {fmt!r} not supported; use .png or .svg")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(9, 5), layout="constrained")
     FigureCanvasAgg(fig)  # headless: no GUI backend is ever selected
@@ -145,7 +144,7 @@ def render_series_chart(points: Sequence[SeriesPoint], path: str | Path, title: 
     ax.set_xlabel("year")
     ax.set_ylabel(units[0] if len(units) == 1 else "value (" + ", ".join(units) + ")")
     ax.set_title(title or (plotted[0].indicator if plotted else "no figures"))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2020.5
+    _time_axis(ax, [p.year for p in plotted if p.year is not None])
     if plotted:
         ax.legend(fontsize="small", loc="best")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -251,6 +250,26 @@ def _period_year(period: str | None) -> float | None:
     except ValueError:
         return None
     return year + (month - 1) / 12
+
+
+def _time_axis(ax: Any, years: Sequence[float]) -> None:
+    """Ticks on whole years, or on months when the figures span less than two years, and
+    labels that say so ("2024", "2024-07"): never "2024.98"."""
+    if not years:
+        return
+    lo, hi = min(years), max(years)
+    if hi - lo >= 2:
+        first, last = int(lo), int(hi) + 1
+        step = max(1, (last - first) // 10)
+        ticks = [float(y) for y in range(first, last + 1, step)]
+        labels = [str(int(t)) for t in ticks]
+    else:
+        start, end = int(lo * 12) - 1, int(hi * 12) + 2  # month indices around the figures
+        step = max(1, (end - start) // 8)
+        ticks = [m / 12 for m in range(start, end + 1, step)]
+        labels = [f"{m // 12}-{m % 12 + 1:02d}" for m in range(start, end + 1, step)]
+    ax.set_xticks(ticks, labels)
+    ax.set_xlim(ticks[0] - 0.02, ticks[-1] + 0.02)
 
 
 _MARKERS = "osD^vP*Xph<>"

@@ -28,12 +28,21 @@ __all__ = [
     "Brief",
     "BriefImage",
     "BriefItem",
+    "Judgement",
     "brief_environment",
     "export_brief",
     "install_marking_filters",
     "render_brief_html",
     "render_brief_pdf",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A sentence of the key judgements and the sentences it rests on."""
+
+    text: str
+    citations: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +83,7 @@ class Brief:
     since: str | None
     until: str | None
     generated: str  # ISO timestamp, UTC
-    judgements: tuple[str, ...]
+    judgements: tuple[Judgement, ...]
     facts: tuple[BriefItem, ...]
     events: tuple[BriefItem, ...]
     map_image: BriefImage | None = None
@@ -87,6 +96,7 @@ class Brief:
     def marking(self) -> Marking:
         """The most restrictive marking of the material and of every cited document."""
         cited = [i.citation.marking for i in (*self.facts, *self.events)]
+        cited += [c.marking for j in self.judgements for c in j.citations]
         return combine_markings([*self.material, *cited])
 
     @property

@@ -21,13 +21,13 @@ from pukara.analyse.clusters import window_bound
 from pukara.analyse.happenings import HappeningPage, get_happening, list_happenings
 from pukara.analyse.hotspots import METHOD as HOTSPOT_METHOD
 from pukara.analyse.mapdata import map_data
-from pukara.analyse.placepage import place_score, place_shifts, scope_markings, shift_report
+from pukara.analyse.placepage import scope_markings
 from pukara.analyse.places import describe_place, names_with_labels, resolve_place
 from pukara.analyse.series import indicator_series
 from pukara.analyse.shifts import method_text
 from pukara.errors import NotFoundError
 from pukara.model import EventCluster, EventReport, FactRecord, Filters, Place
-from pukara.refdata.labels import activity_label, event_type_label, format_value, indicator_label
+from pukara.refdata.labels import event_type_label, format_value, indicator_label
 from pukara.share import charts
 from pukara.share.brief import (
     Brief,
@@ -37,6 +37,7 @@ from pukara.share.brief import (
     render_brief_html,
     render_brief_pdf,
 )
+from pukara.share.judgements import key_judgements
 from pukara.share.markings import combine_markings
 from pukara.store import Reader, View, as_view
 
@@ -70,7 +71,7 @@ def build_brief(
         since=filters.since,
         until=filters.until,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
-        judgements=tuple(_judgements(store, record, filters, n_facts, page.total)),
+        judgements=tuple(key_judgements(store, record, filters, facts, n_facts, page)),
         facts=fact_items,
         events=events,
         map_image=_map_image(store, record, filters, scope),
@@ -190,48 +191,6 @@ def _example(c: EventCluster, reports: list[EventReport]) -> EventReport:
     """The report whose sentence is the happening's example (else its document's first)."""
     same = [r for r in reports if r.doc_id == c.doc_id]
     return next((r for r in same if r.evidence.text == c.evidence), (same or reports)[0])
-
-
-def _judgements(
-    store: View, place: Place, filters: Filters, n_facts: int, n_events: int
-) -> list[str]:
-    lines = [
-        f"{_n(n_facts, 'figure')} and {_n(n_events, 'event')} reported for {place.name} "
-        f"({filters_text(filters)})."
-    ]
-    level, spot = place_score(store, place, filters)
-    unit = "province" if level == "province" else "department"
-    if spot is not None:
-        economies = ", ".join(
-            f"{activity_label(e.economy).lower()} ({_n(e.n_facts, 'figure')}, "
-            f"{_n(e.n_events, 'event')})"
-            for e in spot.economies
-        )
-        lines.append(
-            f"Convergence score of the {unit} {spot.name}: {spot.score:.1f} of 9, rank "
-            f"{spot.rank}; economies present: {economies or 'none'}."
-        )
-        if spot.armed_actors:
-            lines.append(
-                "Armed and criminal groups seen there: "
-                + ", ".join(f"{a.name} ({_n(a.n_events, 'event')}, "
-                            f"{_n(a.n_documents, 'document')})"
-                            for a in spot.armed_actors[:6]) + "."
-            )  # fmt: skip
-    report = shift_report(store)
-    shifts = place_shifts(place, report) if report is not None else None
-    if shifts is not None:
-        before, after = shifts.report.before, shifts.report.after
-        for r in shifts.regions:
-            if r.significant:
-                lines.append(
-                    f"{'State effort' if r.kind == 'effort' else 'Illicit activity'} in {r.name}: "
-                    f"share of national reports {r.direction} from {r.share_before:.0%} "
-                    f"({before[0]}–{before[1]}) to {r.share_after:.0%} ({after[0]}–{after[1]}), "
-                    f"adjusted p = {r.q_value:.3g}."
-                )
-        lines += [s.statement for s in shifts.report.shifts if place.name in s.statement]
-    return lines
 
 
 def _n(count: int, word: str) -> str:

@@ -15,6 +15,7 @@ from pukara.share.brief import (
     Brief,
     BriefImage,
     BriefItem,
+    Judgement,
     export_brief,
     render_brief_html,
     render_brief_pdf,
@@ -34,7 +35,7 @@ def _brief(tlp: TLP = TLP.AMBER) -> Brief:
                      "Coca covered <around> 7,400 hectares.", cite)  # fmt: skip
     return Brief(
         place_id="pe:16", place_name="Loreto", subtitle="department of Peru", since="2024-01",
-        until=None, generated="2026-01-01 00:00", judgements=("One judgement.",),
+        until=None, generated="2026-01-01 00:00", judgements=(Judgement("One judgement.", (cite,)),),
         facts=(item,), events=(), map_image=BriefImage("Map", "caption", "image/png", _png()),
         material=(Marking(TLP.GREEN),), counts={"documents": 1, "facts": 1, "events": 0},
     )  # fmt: skip

@@ -21,7 +21,7 @@ def store(demo_store: ReadOnlyStore) -> ReadOnlyStore:
 def test_brief_on_loreto(store: ReadOnlyStore) -> None:
     b = build_brief(store, "LORETO", "2024-01")
     assert (b.place_id, b.place_name, b.since) == ("pe:16", "Loreto", "2024-01")
-    assert any("Convergence score" in j for j in b.judgements)
+    assert any("convergence of illicit economies" in j.text for j in b.judgements)
     assert b.facts and b.events and b.map_image is not None and b.charts
     for item in (*b.facts, *b.events):
         assert item.citation.doc_id and item.evidence

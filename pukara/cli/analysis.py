@@ -95,16 +95,22 @@ def series_cmd(
             points = indicator_series(store.view(), indicator, place, include_children=children)
         except PukaraError as exc:
             fail(exc)
-    table = Table("place", "period", "value", "unit", "range", "rule", "conflict", "figures")
+    table = Table("place", "period", "value", "unit", "range", "rule", "conflict", "sources")
     for pt in points:
         table.add_row(
             pt.place_name or pt.place_id or "", pt.period or "", f"{pt.value:,.6g}", pt.unit,
             f"{pt.low:,.6g}–{pt.high:,.6g}", pt.rule, "yes" if pt.conflict else "",
-            "\n".join(escape(f"{f.value:,.6g} {f.source or '?'} ({f.grade})"
-                             + (f" est. {f.by}" if f.by else "") + f" “{clip(f.evidence, 70)}”")
-                      for f in pt.figures),
+            str(len(pt.figures)),
         )  # fmt: skip
     console.print(table)
+    for pt in points:  # every figure with the sentence it was read from
+        console.print(escape(f"{pt.place_name or pt.place_id or '?'}, {pt.period or 'no period'}:"))
+        for f in pt.figures:
+            who = f"{f.source or 'unknown source'} ({f.grade})" + (
+                f", estimate by {f.by}" if f.by else ""
+            )
+            console.print(escape(f"  {f.value:,.6g} {pt.unit} — {who}, doc {f.doc_id[:8]}: "
+                                 f"“{clip(f.evidence, 220)}”"), soft_wrap=True)  # fmt: skip
     if chart is not None and points:
         console.print(f"chart: {render_series_chart(points, chart, title=indicator)}")
     if not points:

@@ -102,7 +102,10 @@ def date_option(value: str | None) -> str | None:
 
 
 def _exists(url: str) -> bool:
-    backend, location = store_location(url)
+    try:
+        backend, location = store_location(url)
+    except PukaraError as exc:
+        fail(f"--db {url}: {exc}")
     return backend == "postgres" or location == ":memory:" or Path(location).is_file()
 
 

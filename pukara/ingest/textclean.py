@@ -1,9 +1,12 @@
-"""Clean a plain-text report (or a PDF's text) and read its metadata.
+"""Clean a plain-text report (or a PDF's, a feed item's or an HTML page's text) and read its
+metadata.
 
 In: the raw text of a scraped article, which often still carries a feed reader's header,
-a byline, share buttons, a tag list and a "Category / Tags / Date Created / Author" footer.
-Out: ``CleanText`` with the article text and the title, date, author and source found in
-that debris. The debris patterns live in ``boilerplate.yaml`` beside this module.
+breadcrumbs, a byline, share buttons, blocks of other stories' headlines ("Read next",
+"Trending Articles"), a tag list and a "Category / Tags / Date Created / Author" footer.
+Out: ``CleanText`` with the article text and the title, date, author and source (the
+publisher) found in that debris. Debris patterns live in ``boilerplate.yaml``; blocks are
+found by ``debris``, header lines read by ``metadata``.
 """
 
 from __future__ import annotations
@@ -11,20 +14,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from pukara.ingest.boilerplate import Boilerplate, load_boilerplate
+from pukara.ingest.debris import (
+    drop_heading_blocks,
+    drop_headline_runs,
+    is_breadcrumb,
+    is_paragraph,
+)
+from pukara.ingest.metadata import Found, find_dateline, is_header_line, read_header_line
 from pukara.model import FuzzyDate
 from pukara.model.dates import parse_date_text
 
-__all__ = ["CleanText", "clean_plain_text", "normalise_text"]
+__all__ = ["CleanText", "clean_plain_text", "normalise_text", "split_title_site"]
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BULLET = re.compile(r"^\s*(?:[•·▪►●◦*\-–]|\d+\.)\s+")
+_HEADER_LINES = 6  # bylines and bare dates are trusted among the first lines of text only
+_DATELINE_PARAGRAPHS = 3
+# Where each kind of source comes from, strongest first: a "Source:" label, the site that
+# published the page (feed channel, site icon, copyright line), the agency that filed the
+# story (dateline, signature), an organisation byline. A syndicated copy's publisher is the
+# site (as source grades name it); the agency that wrote it is then kept as the author.
+_SOURCE_ORDER = (("source", "label"), ("site", "site"), ("agency", "agency"), ("org", "byline"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,29 +48,8 @@ class CleanText:
     author: str | None = None
     source: str | None = None
     language: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    drop: re.Pattern[str]
-    footer: re.Pattern[str]
-    labels: dict[str, str]  # label (lower) -> field name
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("pukara.ingest").joinpath("boilerplate.yaml").read_text("utf-8")
-    )
-    labels: dict[str, str] = {}
-    for field_name in ("date", "author", "source", "title", "language"):
-        for label in raw[f"{field_name}_labels"]:
-            labels[label] = field_name
-    return _Rules(
-        drop=re.compile("|".join(f"(?:{p})" for p in raw["drop_lines"]), re.I),
-        footer=re.compile("|".join(f"(?:{p})" for p in raw["footer_starts"]), re.I),
-        labels=labels,
-    )
+    source_kind: str | None = None  # "label", "site", "agency" or "byline"
+    agency: str | None = None  # the agency whose dateline or signature the text carries
 
 
 def normalise_text(text: str) -> str:
@@ -66,19 +58,6 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     text = _CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
-
-
-def _label_value(line: str, lines: list[str], i: int, rules: _Rules) -> tuple[str, str, int] | None:
-    """(field, value, lines consumed) when ``line`` is "Label: value" or a bare label."""
-    m = re.match(r"^\s*([A-Za-zÁÉÍÓÚáéíóúñÑ ]{2,20})\s*:\s*(.+)$", line)
-    if m and m.group(1).strip().lower() in rules.labels:
-        return rules.labels[m.group(1).strip().lower()], m.group(2).strip(), 1
-    label = line.strip().lower()
-    if label in rules.labels:
-        for j in range(i + 1, min(i + 4, len(lines))):
-            if lines[j].strip():
-                return rules.labels[label], lines[j].strip(), j - i + 1
-    return None
 
 
 def _channel_site(line: str) -> str | None:
@@ -91,48 +70,74 @@ def _channel_site(line: str) -> str | None:
     return site or None
 
 
+def split_title_site(title: str) -> tuple[str, str | None]:
+    """'Headline | Site' -> ('Headline', 'Site'); other titles are returned whole."""
+    head, sep, site = title.rpartition(" | ")
+    if sep and head.strip() and 0 < len(site.split()) <= 5 and len(head) > len(site):
+        return head.strip(), site.strip()
+    return title, None
+
+
 def clean_plain_text(raw: str) -> CleanText:
     """Strip debris from a plain-text article and read title, date, author and source."""
-    rules = _rules()
-    lines = normalise_text(raw).split("\n")
-    meta: dict[str, str] = {}
-    body: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        if not body and re.fullmatch(r"\[[^\]]{3,300}\]", stripped):
-            i += 1  # a leading bracketed notice ("[DEMO DATA ...]") is not article text
-            continue
-        site = _channel_site(stripped)
+    lines = [line.strip() for line in normalise_text(raw).split("\n")]
+    lines = drop_heading_blocks(lines, is_header_line)
+    reader = _Reader(lines)
+    reader.run()
+    body = drop_headline_runs(reader.body)
+    _read_datelines(body, reader.meta)
+    return _assemble(body, reader.meta)
+
+
+class _Reader:
+    """One pass over the lines: each goes to the body, to the metadata, or away."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.rules: Boilerplate = load_boilerplate()
+        self.last_paragraph = max(
+            (i for i, ln in enumerate(lines) if ln and is_paragraph(ln)), default=-1
+        )
+        self.meta: dict[str, str] = {}
+        self.body: list[str] = []
+        self.written = 0  # non-empty lines in the body so far
+
+    def run(self) -> None:
+        i = 0
+        while i < len(self.lines):
+            i = self._step(i)
+
+    def _step(self, i: int) -> int:
+        """Read ``lines[i]`` into the body or the metadata; return the next line's index."""
+        line, rules = self.lines[i], self.rules
+        if not self.written and re.fullmatch(r"\[[^\]]{3,300}\]", line):
+            return i + 1  # a leading bracketed notice ("[DEMO DATA ...]") is not article text
+        site = _channel_site(line)
         if site:
-            meta.setdefault("source", site)
-        in_footer = len(body) >= 3 and rules.footer.fullmatch(stripped)
-        if in_footer:
-            _read_footer(lines[i:], meta, rules)
-            break
-        found = _label_value(stripped, lines, i, rules) if len(stripped) < 120 else None
-        if found and (found[0] != "author" or len(found[1].split()) <= 6):
-            meta.setdefault(found[0], found[1])
-            i += found[2]
-            continue
-        byline = re.match(r"^(?:by|por)\s+(.{2,60})$", stripped, re.I)
-        if byline and len(body) < 6:
-            meta.setdefault("byline", byline.group(1).strip())
-            i += 1
-            continue
-        if stripped and len(body) < 8 and len(stripped) < 40 and "date" not in meta:
-            date = parse_date_text(stripped)
-            if date is not None and len(stripped.split()) <= 5:
-                meta["date"] = date.iso()
-                i += 1
-                continue
-        if stripped and (rules.drop.fullmatch(stripped) or _is_tag_bullet(stripped)):
-            i += 1
-            continue
-        body.append(stripped)
-        i += 1
-    return _assemble(body, meta)
+            self.meta.setdefault("site", site)
+        if self.written >= 3 and i > self.last_paragraph and rules.footer.fullmatch(line):
+            _read_footer(self.lines[i:], self.meta)
+            return len(self.lines)
+        found = read_header_line(line, self.lines, i, in_header=self.written < _HEADER_LINES)
+        if found is not None:
+            _merge(self.meta, found)
+            return i + found.used
+        if line and (
+            rules.drop.fullmatch(line)
+            or rules.footer.fullmatch(line)  # a stray label, the article going on after it
+            or _is_tag_bullet(line)
+            or (self.written < 3 and is_breadcrumb(line))
+            or re.fullmatch(r"(?:©|\(c\)|copyright\b).{0,100}", line, re.I)
+        ):
+            return i + 1
+        self.body.append(line)
+        self.written += bool(line)
+        return i + 1
+
+
+def _merge(meta: dict[str, str], found: Found) -> None:
+    for key, value in found.fields.items():
+        meta.setdefault(key, value)
 
 
 def _is_tag_bullet(line: str) -> bool:
@@ -143,27 +148,57 @@ def _is_tag_bullet(line: str) -> bool:
     return 0 < len(words) <= 3 and not line.rstrip().endswith((".", ":"))
 
 
-def _read_footer(lines: list[str], meta: dict[str, str], rules: _Rules) -> None:
+def _read_footer(lines: list[str], meta: dict[str, str]) -> None:
     for j, line in enumerate(lines):
-        found = _label_value(line.strip(), lines, j, rules)
-        if found:
-            meta.setdefault(found[0], found[1])
+        found = read_header_line(line, lines, j, in_header=False)
+        if found is not None:
+            _merge(meta, found)
+
+
+def _year_hint(meta: dict[str, str]) -> int | None:
+    for key in ("published", "date", "updated", "year"):
+        m = re.match(r"(\d{4})", meta.get(key, ""))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _read_datelines(body: list[str], meta: dict[str, str]) -> None:
+    """An agency dateline opening one of the first paragraphs names the agency (and the
+    day, when its year is known); the dateline stays in the text for the extractors."""
+    paragraphs = [ln for ln in body if ln and is_paragraph(ln)][:_DATELINE_PARAGRAPHS]
+    for paragraph in paragraphs:
+        found = find_dateline(paragraph, _year_hint(meta))
+        if found is not None:
+            agency, date = found
+            meta.setdefault("agency", agency)
+            if date is not None:
+                meta.setdefault("dateline", date.iso())
+            return
+
+
+def _title(body: list[str], meta: dict[str, str]) -> str | None:
+    if "title" in meta:
+        return meta["title"]
+    for line in [b for b in body if b][:3]:
+        if len(line) <= 200 and not line.endswith((".", ":", ";", ",")):
+            title, site = split_title_site(line)
+            if site:
+                meta.setdefault("site", site)
+            return title
+    return None
 
 
 def _assemble(body: list[str], meta: dict[str, str]) -> CleanText:
-    title = meta.get("title")
-    if title is None:
-        for line in [b for b in body if b][:3]:
-            if len(line) <= 200 and not line.endswith((".", ":", ";", ",")):
-                title = line
-                break
+    title = _title(body, meta)
     paragraphs: list[str] = []
     seen_title = False
     for line in body:
-        if title and line == title:
+        if title and split_title_site(line)[0] == title:
             if seen_title:
                 continue  # feed readers repeat the headline
             seen_title = True
+            line = title
         if not line:
             if paragraphs and paragraphs[-1] != "":
                 paragraphs.append("")
@@ -171,14 +206,21 @@ def _assemble(body: list[str], meta: dict[str, str]) -> CleanText:
         paragraphs.append(line)
     text = "\n".join(paragraphs).strip()
     text = re.sub(r"\n{2,}", "\n\n", text)
-    published = parse_date_text(meta["date"]) if "date" in meta else None
+    published = None
+    for key in ("published", "date", "dateline", "updated"):
+        if key in meta:
+            published = parse_date_text(meta[key])
+            if published is not None:
+                break
+    source, kind = next(((meta[k], kind) for k, kind in _SOURCE_ORDER if meta.get(k)), (None, None))
+    author = meta.get("author") or (meta.get("agency") if kind != "agency" else None)
     return CleanText(
         text=text,
         title=title,
         published=published,
-        author=meta.get("author") or meta.get("byline"),
-        # a byline of a news agency or site ("By Dialogo") is the best guess at the source;
-        # a footer "Author" is a person, not a publisher
-        source=meta.get("source") or meta.get("byline"),
+        author=author,
+        source=source,
         language=meta.get("language", "").lower()[:2] or None,
+        source_kind=kind,
+        agency=meta.get("agency"),
     )

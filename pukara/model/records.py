@@ -101,6 +101,7 @@ class Document:
     media_type: str = "text/plain"
     marking: Marking = field(default_factory=Marking)
     hash: str = ""
+    author: str | None = None  # the person (or desk) who wrote it; the publisher is source
 
     def __post_init__(self) -> None:
         if not self.hash:

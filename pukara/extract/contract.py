@@ -68,6 +68,7 @@ def to_contract(ex: Extraction) -> dict[str, Any]:
                 "evidence": f.evidence_text,
                 "span": [f.evidence.start, f.evidence.end],
                 "original": f.original,
+                "by": f.by,
             }
             for f in ex.facts
         ],

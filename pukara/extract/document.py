@@ -18,6 +18,7 @@ from pukara.extract.actors import (
     extract_actors,
     registry_mentions,
 )
+from pukara.extract.attribution import attribute_facts
 from pukara.extract.events import ActorRef, PlaceRef, extract_events
 from pukara.extract.facts import extract_facts
 from pukara.extract.matcher import tokenize
@@ -110,6 +111,9 @@ def extract_document(doc: Document, home_country: str = "PE") -> Extraction:
         published=doc.published,
     )
     facts += extract_table_facts(text, doc.language, place_spans, default_place, facts)
+    facts = attribute_facts(
+        facts, text, [(a.start, a.end, a.actor) for a in actor_hits], place_spans, default_place
+    )
     events = extract_events(
         text,
         sentences,

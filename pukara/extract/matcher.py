@@ -70,6 +70,35 @@ class TokenTrie(Generic[P]):
         for name, payload in pairs:
             self.add(name, payload)
 
+    def find_longest(self, tokens: list[Token]) -> list[Hit[P]]:
+        """Non-overlapping matches, the longest first wherever they start: in "en el valle
+        de los ríos Apurímac, Ene y Mantaro" the zone's seven-word name wins over the town
+        "El Valle" that its first words also spell."""
+        starts = [m for i in range(len(tokens)) if (m := self._longest_at(tokens, i))]
+        taken = [False] * len(tokens)
+        chosen: list[Hit[P]] = []
+        for hit in sorted(starts, key=lambda h: (h.first - h.last, h.first)):
+            if not any(taken[hit.first : hit.last + 1]):
+                taken[hit.first : hit.last + 1] = [True] * (hit.last - hit.first + 1)
+                chosen.append(hit)
+        return sorted(chosen, key=lambda h: h.first)
+
+    def _longest_at(self, tokens: list[Token], i: int) -> Hit[P] | None:
+        node: dict[str, object] | None = self._root
+        best: tuple[int, list[P]] | None = None
+        j = i
+        while j < len(tokens) and node is not None:
+            node = node.get(tokens[j].norm)  # type: ignore[assignment]
+            if node is None:
+                break
+            if _END in node:
+                best = (j, node[_END])  # type: ignore[assignment]
+            j += 1
+        if best is None:
+            return None
+        last, payloads = best
+        return Hit(i, last, tokens[i].start, tokens[last].end, tuple(payloads))
+
     def find(self, tokens: list[Token]) -> list[Hit[P]]:
         """Longest match at each position, left to right, without overlaps."""
         hits: list[Hit[P]] = []

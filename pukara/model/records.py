@@ -175,6 +175,7 @@ class Fact:
     marking: Marking = field(default_factory=Marking)
     activity: str | None = None  # coca, gold_mining, ... (from the indicator taxonomy)
     effort: bool = False  # True when the figure measures state effort (eradication, ...)
+    by: str | None = None  # the agency behind the figure (actor id): "según Devida"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
-"""Load the words around a figure that tie it to a year or say what it counts
-(``data/figure_terms.yaml``).
+"""Load the words around a figure that tie it to a year, say what it counts or who
+stands behind it (``data/figure_terms.yaml``).
 
 Out: ``load_figure_terms()`` -> ``FigureTerms``, cached, every phrase folded (lower case,
 no accents) so that matchers can search folded text.
@@ -26,6 +26,8 @@ class FigureTerms:
     this_year: tuple[str, ...]  # "en lo que va del año": the publication year
     last_year: tuple[str, ...]  # "last year": the year before publication
     uncounted_words: tuple[str, ...] = ()  # "21 veces" is no count of things
+    attribution_before: tuple[str, ...] = ()  # "según" Devida: who stands behind a figure
+    attribution_after: tuple[str, ...] = ()  # ONDCP "estimated"
 
 
 def _fold(text: str) -> str:
@@ -50,4 +52,6 @@ def load_figure_terms() -> FigureTerms:
         this_year=_phrases(raw, "this_year"),
         last_year=_phrases(raw, "last_year"),
         uncounted_words=_phrases(raw, "uncounted_words"),
+        attribution_before=_phrases(raw, "attribution_before"),
+        attribution_after=_phrases(raw, "attribution_after"),
     )

@@ -38,6 +38,7 @@ class GazetteerEntry:
     context_names: tuple[str, ...] = ()  # names valid only when the text is about its country
     source: str = ""
     departments: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # a border's or shared zone's countries (curated.yaml)
 
 
 @dataclass
@@ -107,6 +108,7 @@ def _entry_from_curated(raw: dict[str, Any]) -> GazetteerEntry:
         context_names=tuple(str(a) for a in raw.get("context_alt_names") or []),
         source=str(raw.get("source", "curated")),
         departments=tuple(str(d) for d in raw.get("departments") or []),
+        countries=tuple(str(c) for c in raw.get("countries") or []),
     )
 
 

@@ -452,3 +452,42 @@ def test_a_headline_figure_is_the_bodys_whatever_its_indicator() -> None:
     # two figures of the same body are two facts
     body = "La policía destruyó dos pistas clandestinas. Luego halló dos laboratorios."
     assert len(_facts("Titular\n" + body, "es")) == 2
+
+
+# ---------------------------------------------------------------- issue 10: who estimated it
+
+
+@pytest.mark.parametrize(
+    ("text", "by"),
+    [
+        # invented sentences
+        ("Según Devida, en 2023 hubo 92.000 hectáreas de coca en el Perú.", "devida"),
+        ("The ONDCP estimated that Peru had 95,000 hectares of coca in 2023.", "ondcp"),
+        ("The U.N. survey found 90,000 hectares of coca in Peru.", "un"),
+        ("In 2023 Colombia had 250,000 hectares of coca, according to the UNODC.", "unodc"),
+        ("Police seized 2 tonnes of cocaine in Callao.", None),  # seizing is not estimating
+    ],
+)
+def test_the_agency_behind_a_figure_is_kept_with_it(text: str, by: str | None) -> None:
+    from pukara.extract.contract import to_contract
+    from pukara.extract.document import extract_text
+
+    ex = extract_text(text)
+    assert [f.by for f in ex.facts] == [by]
+    assert [f["by"] for f in to_contract(ex)["facts"]] == [by]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # invented texts: a US estimate of Peru's coca is Peru's
+        "Coca keeps growing in Peru. The U.S. government estimated 95,000 hectares of coca.",
+        "La coca crece en el Perú. Estados Unidos estimó 95.000 hectáreas de coca el año pasado.",
+    ],
+)
+def test_a_foreign_agencys_estimate_is_placed_in_the_country_it_measures(text: str) -> None:
+    from pukara.extract.document import extract_text
+
+    (fact,) = extract_text(text).facts
+    assert fact.place_id == "country:PE"
+    assert fact.by == "us-government"

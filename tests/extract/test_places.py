@@ -101,3 +101,125 @@ def test_department_polygons_answer_point_in_polygon() -> None:
         found = department_at(Point(lat, lon))
         assert found is not None and found.name == name
     assert department_at(Point(-16.5, -68.15)) is None  # La Paz, Bolivia
+
+
+# ---------------------------------------------------------------- issue 10: geocoding
+
+
+def _doc_places(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """name -> (kind, country, admin1) of the places the whole pipeline finds in ``text``."""
+    from pukara.extract.contract import to_contract
+    from pukara.extract.document import extract_text
+
+    out = to_contract(extract_text(text))["places"]
+    return {p["name"]: (p["kind"], p["country"], p["admin1"]) for p in out}
+
+
+def test_a_zones_full_name_beats_a_town_hidden_in_its_first_words() -> None:
+    # invented sentence: "el valle" is also a town's name; the zone's name is longer
+    found = _doc_places("La coca crece en el valle de los ríos Apurímac, Ene y Mantaro.")
+    assert "VRAEM" in found
+    assert not any(kind == "town" for kind, _, _ in found.values()), found
+
+
+def test_the_zone_has_an_english_long_form() -> None:
+    # invented sentence
+    found = _doc_places(
+        "Planes leave the Peruvian valley of the Apurímac, Ene, and Mantaro rivers."
+    )
+    assert "VRAEM" in found
+
+
+def test_one_province_of_a_region_is_the_region() -> None:
+    # invented sentence: "una provincia de Loreto" is a province in Loreto, not Loreto province
+    found = _doc_places(
+        "Una provincia de Loreto ha caído ante el narcotráfico, en la región Loreto."
+    )
+    assert [(n, k) for n, (k, _, _) in found.items()] == [("Loreto", "region")]
+
+
+def test_a_bare_region_name_is_the_region_not_its_capital_province() -> None:
+    # invented text
+    found = _doc_places("Puno suma otro enclave minero.\nLa región Puno es minera.")
+    assert [(n, k) for n, (k, _, _) in found.items()] == [("Puno", "region")]
+
+
+def test_places_joined_by_hyphens_are_each_a_place() -> None:
+    # invented sentence
+    found = _doc_places(
+        "Los insumos siguen la ruta Pasco-Junín-Huancavelica-Ayacucho hacia el VRAEM."
+    )
+    assert {"Pasco", "Junín", "Huancavelica", "Ayacucho"} <= set(found), found
+
+
+def test_a_small_foreign_town_needs_its_country_or_a_neighbour() -> None:
+    # invented sentences: "Registro" is a Brazilian town and a Spanish common noun
+    found = _doc_places("Las empresas deben inscribirse en el Registro de Bienes en Pasco.")
+    assert "Registro" not in found, found
+    # ... a foreign town next to its country is kept
+    found = _doc_places("Los botes cruzan de Santa Rosa a Tabatinga, en Brasil.")
+    assert found.get("Tabatinga", ("", "", ""))[1] == "BR"
+
+
+def test_towns_named_together_are_read_near_each_other() -> None:
+    # invented sentence: the Santa Rosa facing Leticia, not one in the Andes
+    found = _doc_places("Está a dos horas de Santa Rosa, Leticia y Tabatinga por el río Amazonas.")
+    santa_rosa = [a for n, (_, _, a) in found.items() if n.startswith("Santa Rosa")]
+    assert santa_rosa == ["Loreto"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "border", "countries"),
+    [
+        # invented sentences
+        ("Caballococha está cerca de la frontera entre Perú, Colombia y Brasil.",
+         "Triple Frontier", {"Peru", "Colombia", "Brazil"}),
+        ("La droga cruza la frontera entre Perú y Bolivia por el lago.",
+         "Bolivia–Peru border", {"Peru", "Bolivia"}),
+        ("Coca grows along the border with Brazil in Ucayali.",
+         "Brazil–Peru border", {"Brazil"}),
+    ],
+)  # fmt: skip
+def test_a_border_named_by_its_countries_is_the_border_and_the_countries(
+    text: str, border: str, countries: set[str]
+) -> None:
+    found = _doc_places(text)
+    assert border in found, found
+    assert countries <= set(found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # invented sentences
+        ("Los detenidos estaban en el sector conocido como 'Las Dos Lomas', en Puno.", "Las Dos Lomas"),
+        ("La procesadora estaba en la comunidad campesina Santa Inés de Paita, en Piura.",
+         "Santa Inés de Paita"),
+        ("Los mineros viven en el centro poblado Nueva Esperanza, en Madre de Dios.",
+         "Nueva Esperanza"),
+    ],
+)  # fmt: skip
+def test_a_name_introduced_by_a_common_noun_is_a_place(text: str, name: str) -> None:
+    found = _doc_places(text)
+    assert name in found, found
+
+
+def test_a_misspelt_department_is_still_the_department() -> None:
+    # invented text: "Ucuyali" for Ucayali, as a hurried copy writes it
+    found = _doc_places("The gang was arrested last Friday in Ucuyali, an Amazon region of Peru.")
+    assert found.get("Ucayali", ("", "", ""))[0] == "region", found
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # invented sentences: each district's name exists in other departments too
+        ("La policía intervino en los distritos de Vilcabamba y Simón Bolívar (Pasco).", "Pasco"),
+        ("Hubo operativos en los distritos de Santo Tomás y San Jerónimo (Cusco).", "Cusco"),
+    ],
+)
+def test_districts_listed_with_their_region_are_in_that_region(text: str, region: str) -> None:
+    found = _doc_places(text)
+    districts = [(n, k, a) for n, (k, _, a) in found.items() if n != region]
+    assert len(districts) == 2, found
+    assert all(k == "district" and a == region for _, k, a in districts), found

@@ -25,7 +25,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pukara.extract.numbers import Quantity, find_quantities, number_convention
 from pukara.extract.periods import (
@@ -183,7 +183,13 @@ def _score(ind_id: str, q: Quantity, ctx: _Sentence, model: _Model) -> float:
 
 def _names(ind: Indicator, q: Quantity, ctx: _Sentence) -> bool:
     """A cue of the indicator inside the figure itself ("45 arrests" for arrests)."""
-    return any(q.start <= s < q.end for cue in ind.cues(None) for s in ctx.hits.get(fold(cue), ()))
+    return any(q.start <= s < q.end for cue in _all_cues(ind.id) for s in ctx.hits.get(cue, ()))
+
+
+@cache
+def _all_cues(indicator_id: str) -> tuple[str, ...]:
+    """The indicator's cues in both languages, folded once."""
+    return tuple(fold(c) for c in _indicator_meta()[indicator_id].cues(None))
 
 
 def _weight(

@@ -197,10 +197,10 @@ def _read_unit(text: str, num: Num, lex: Lexicon) -> bool:
             num.unit, num.noun, num.end = Unit("people"), dm.group("noun").lower(), dm.end()
             return True
         om = lex.open_noun.match(text, p)  # "21 maquinarias": some plural thing counted
-        if om is None or fold_word(om.group("noun")) in lex.uncounted:
-            return False
-        num.unit, num.noun, num.end = Unit("count"), om.group("noun").lower(), om.end()
-        return True
+        if om is not None and fold_word(om.group("noun")) not in lex.uncounted:
+            num.unit, num.noun, num.end = Unit("count"), om.group("noun").lower(), om.end()
+            return True
+        return _read_term(text, num)
     first, second = nm.group("noun"), nm.group("noun2")
     head = second if (second and lex.head_last) else first
     num.unit = Unit(lex.nouns.get(form_key(head).lower(), "count"))
@@ -209,6 +209,30 @@ def _read_unit(text: str, num: Num, lex: Lexicon) -> bool:
     rate = lex.per_100k.match(text, num.end)  # "12 homicides per 100,000 inhabitants"
     if rate is not None:
         num.unit, num.end = Unit("per_100k"), rate.end()
+    return True
+
+
+_TERM_BEFORE = re.compile(
+    r"(?i:\b(?:por|for|durante|during|plazo de|per[ií]odo de|period of|term of|within|"
+    r"en un plazo de|extended by|prorrogó por|prorrogado por))"
+    r"\s+(?:un\s+(?:plazo|per[ií]odo)\s+de\s+)?$"
+)
+_TERM_UNIT = re.compile(
+    r"[ \u00a0]+(?i:d[ií]as|days|meses|months)"
+    r"(?:[ \u00a0]+(?i:calendario|h[aá]biles|naturales))?(?!\w)"
+)
+
+
+def _read_term(text: str, num: Num) -> bool:
+    """A stated term in days or months ("por 60 días", "for 90 days") is a figure, kept as
+    written; an age, a lapse ("hace 5 días") or a span in years is not."""
+    if not text[num.start : num.num_end][:1].isdigit():
+        return False
+    before = _TERM_BEFORE.search(text, max(0, num.start - 30), num.start)
+    um = _TERM_UNIT.match(text, num.num_end)
+    if before is None or um is None:
+        return False
+    num.unit, num.end = Unit("other", 1.0, "days"), um.end()
     return True
 
 

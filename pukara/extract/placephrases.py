@@ -18,6 +18,7 @@ home country. Out:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -28,7 +29,7 @@ from pukara.extract.text import fold
 from pukara.model import Place, PlaceKind
 from pukara.refdata.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["extra_mentions", "region_hints"]
+__all__ = ["extra_mentions", "merge_spans", "region_hints"]
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w'’-]*"
 _CONNECTOR = r"(?:de|del|de la|de las|de los|la|las|los|el|y|e)"
@@ -174,10 +175,12 @@ def _misspelt(
     """A capitalised word one letter off a department's name ("Ucuyali"), not a known name,
     kept after a locative word or when the text writes it so more than once."""
     regions = _region_places()
+    spans = merge_spans(taken)
+    starts = [s for s, _ in spans]
     found: list[tuple[int, Token, Place]] = []
     for i, tok in enumerate(tokens):
         word = text[tok.start : tok.end]
-        if len(word) < 6 or not word[0].isupper() or any(s <= tok.start < e for s, e in taken):
+        if len(word) < 6 or not word[0].isupper() or _covered(spans, starts, tok.start):
             continue
         if tok.norm in _known_names():
             continue
@@ -193,6 +196,23 @@ def _misspelt(
         if cue or counts[tok.norm] > 1:
             out.append(PlaceMention(tok.start, tok.end, text[tok.start : tok.end], region, 30.0))
     return out
+
+
+def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``spans`` as sorted, disjoint intervals."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _covered(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    """Whether ``at`` lies in the merged ``spans`` (their starts in ``starts``)."""
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < spans[i][1]
 
 
 def _one_edit(a: str, b: str) -> bool:

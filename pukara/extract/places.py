@@ -9,12 +9,13 @@ single capitalised words that are also common words or person names need a cue
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from pukara.extract.matcher import Hit, Token, TokenTrie
-from pukara.extract.placephrases import extra_mentions, region_hints
+from pukara.extract.placephrases import extra_mentions, merge_spans, region_hints
 from pukara.extract.placescore import (
     ANCHOR_KINDS,
     FUNCTION_WORDS,
@@ -83,7 +84,9 @@ def extract_places(
 ) -> list[PlaceMention]:
     """Place mentions in ``text``; spans in ``claimed`` (actor names) are skipped."""
     gaz = load_gazetteer()
-    hits = [h for h in _trie().find_longest(list(tokens)) if not _inside(h, claimed)]
+    spans = merge_spans(claimed)
+    starts = [s for s, _ in spans]
+    hits = [h for h in _trie().find_longest(list(tokens)) if not _inside(h, spans, starts)]
     candidates = [(h, _plausible(h, text, tokens, gaz, home_country)) for h in hits]
     candidates = [(h, c) for h, c in candidates if c]
     hit_tokens = frozenset(i for h, _ in candidates for i in range(h.first, h.last + 1))
@@ -181,8 +184,10 @@ def _has_kind_word(m: PlaceMention, text: str) -> bool:
     )
 
 
-def _inside(hit: Hit[Payload], claimed: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= hit.start and hit.end <= e for s, e in claimed)
+def _inside(hit: Hit[Payload], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``hit`` lies within the merged actor ``spans`` (bisect, not a scan)."""
+    i = bisect.bisect_right(starts, hit.start) - 1
+    return i >= 0 and hit.end <= spans[i][1]
 
 
 def _plausible(

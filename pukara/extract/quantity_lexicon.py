@@ -179,7 +179,11 @@ def lexicon(language: str | None) -> Lexicon:
         approx_before=re.compile(rf"(?<!\w)(?:{approx_alt}){SP}*$"),
         period_before=re.compile(rf"(?<!\w)(?:{period_alt}){SP}*$"),
         day_month=_day_month_pattern(),
-        open_noun=re.compile(rf"{SP}+(?P<noun>[a-zñáéíóúü][a-zñáéíóúü]{{2,}}s)(?![\w-])"),
+        # one hyphenated modifier may come first: "2 gold-buying shops"
+        open_noun=re.compile(
+            rf"{SP}+(?:[a-zñáéíóúü]+-[a-zñáéíóúü]+{SP}+)?"
+            rf"(?P<noun>[a-zñáéíóúü][a-zñáéíóúü]{{2,}}s)(?![\w-])"
+        ),
         uncounted=frozenset(
             _strip_accents(w.lower())
             for w in (*stop, *terms.time_words, *load_figure_terms().uncounted_words)

@@ -65,7 +65,13 @@ def resolve(text: str, nums: list[Num], stop: frozenset[str]) -> list[Quantity]:
                 out.append(q)
                 i += 2
                 continue
-        if a.unit is None and out and not a.year_like and not _is_word(text, a):
+        if (
+            a.unit is None
+            and out
+            and not a.year_like
+            and not _partitive(text, a, out[-1])
+            and not _is_word(text, a)
+        ):
             _borrow_back(text, a, out[-1], stop)
         if a.unit is not None:
             out.append(_quantity(text, a.start, a.end, a.value, None, a.unit, a.noun))
@@ -112,6 +118,22 @@ def _borrow(a: Num, b: Num) -> None:
     a.unit, a.noun = b.unit, b.noun
     if a.scale == 1.0 and b.scale != 1.0 and a.raw <= b.raw:
         a.scale = b.scale  # "between 1.2 and 1.5 million hectares"
+
+
+_PARTITIVE = re.compile(
+    rf"{SP}+(?i:of them|of these|of those|of whom|of which|de ellos|de ellas|de estos|de estas"
+    rf"|de esos|de esas|de los cuales|de las cuales|de las mismas|de los mismos)(?!\w)"
+)
+
+
+def _partitive(text: str, a: Num, prev: Quantity) -> bool:
+    """ "54 airstrips, but 19 of them ...", "300 miembros, 60 de ellos armados": a part of
+    the figure before, in its unit."""
+    m = _PARTITIVE.match(text, a.end)
+    if m is None or prev.unit in MONEY or prev.unit == "percent" or a.value > prev.value:
+        return False
+    a.unit, a.noun, a.end = Unit(prev.unit, 1.0, prev.subunit), prev.noun, m.end()
+    return True
 
 
 def _borrow_back(text: str, a: Num, prev: Quantity, stop: frozenset[str]) -> None:

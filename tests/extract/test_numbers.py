@@ -517,3 +517,23 @@ def test_a_dot_reads_by_the_texts_convention(text: str, value: float) -> None:
 
     found = find_quantities(text, "es", number_convention(text))
     assert found[-1].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # invented sentences
+        ("Crews destroyed 54 airstrips, but 19 of them were rebuilt.", "en",
+         [(54, "count"), (19, "count")]),
+        ("El frente tiene 300 miembros, unos 60 de ellos armados.", "es",
+         [(300, "people"), (60, "people")]),
+        ("The emergency was extended for 60 days.", "en", [(60, "other")]),
+        ("Rige por un plazo de 60 días calendario.", "es", [(60, "other")]),
+        ("Llegó hace 5 días al valle.", "es", []),  # a lapse, not a stated term
+        ("They found 2 gold-buying shops.", "en", [(2, "count")]),
+    ],
+)  # fmt: skip
+def test_parts_terms_and_modified_nouns(
+    text: str, language: str, expected: list[tuple[float, str]]
+) -> None:
+    assert _values(text, language) == expected
